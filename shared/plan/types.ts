@@ -1,0 +1,151 @@
+// The plan: Bowtie's single source of desired state. Deploy, drift detection,
+// remediation, the CLI and the HTTP API all read this shape.
+import type { IpsecPolicySpec, GatewaySku } from "../spec/schema.js";
+
+/** The ownership tag every taggable resource carries; its value is the deployment name. */
+export const OWNERSHIP_TAG = "bowtie-deployment";
+
+/** Every decision made: names, defaults and APIPA addresses. Produced by resolveTopology(). */
+export interface Topology {
+  deployment: string;
+  /** null: decided at apply time from configuration. */
+  subscriptionId: string | null;
+  resourceGroup: string;
+  location: string;
+  /** User tags plus the ownership tag. */
+  tags: Record<string, string>;
+  clientVnet: {
+    name: string;
+    addressSpace: string[];
+    gatewaySubnetPrefix: string;
+    /** Every subnet, GatewaySubnet included, in spec order (GatewaySubnet last). */
+    subnets: SubnetPlan[];
+  };
+  gateway: {
+    name: string;
+    sku: GatewaySku;
+    generation: "Generation1" | "Generation2";
+    asn: number;
+    /** Active-active: always two. customBgpIps lists one APIPA address per NVA, in NVA order. */
+    instances: [GatewayInstancePlan, GatewayInstancePlan];
+  };
+  providerVnet: {
+    name: string;
+    addressSpace: string[];
+    outsideSubnet: SubnetPlan;
+    insideSubnet: SubnetPlan;
+    routeServerSubnetPrefix: string | null;
+    /** Every subnet, outside/inside/RouteServerSubnet included. */
+    subnets: SubnetPlan[];
+  };
+  routeServer: RouteServerPlan | null;
+  nsgName: string;
+  nvas: NvaPlan[];
+  ipsec: IpsecPolicySpec;
+  connection: { routingWeight: number; dpdTimeoutSeconds: number };
+  keyVault: { vaultUrl: string; pskMode: "shared" | "perConnection" };
+  admin: { username: string; sshPublicKey: string | null; passwordSecretName: string | null };
+  advertise: { client: string[]; provider: string[] };
+}
+
+export interface SubnetPlan {
+  name: string;
+  prefix: string;
+}
+
+export interface GatewayInstancePlan {
+  index: 0 | 1;
+  ipConfigName: string;
+  publicIpName: string;
+  customBgpIps: string[];
+}
+
+export interface RouteServerPlan {
+  name: string;
+  publicIpName: string;
+  ipConfigName: string;
+  allowBranchToBranchTraffic: boolean;
+  /** Route Server's ASN is fixed by Azure. */
+  asn: 65515;
+}
+
+export interface NvaPlan {
+  name: string;
+  asn: number;
+  loopbackIp: string;
+  /** [instance 0, instance 1]: the gateway custom APIPA addresses this NVA peers with. */
+  gatewayBgpIps: [string, string];
+  outsideIp: string;
+  insideIp: string;
+  publicIpName: string;
+  outsideNicName: string;
+  insideNicName: string;
+  localNetworkGatewayName: string;
+  connectionName: string;
+  /** Route Server bgpConnection name (when Route Server is used). */
+  routeServerPeeringName: string;
+  vmSize: string;
+  image: { publisher: string; offer: string; sku: string; version: string };
+  zone: string | null;
+  /** Key Vault secret holding this NVA's connection PSK. */
+  pskSecretName: string;
+  /** IOS XE tunnel interface per gateway instance: [Tunnel101, Tunnel102]. */
+  tunnelInterfaces: [string, string];
+}
+
+/** One row of the reference table: an NVA's BGP session over one tunnel to one gateway instance. */
+export interface ApipaRow {
+  nva: string;
+  tunnel: string;
+  nvaBgpIp: string;
+  gatewayInstance: 0 | 1;
+  gatewayBgpIp: string;
+  connection: string;
+  localNetworkGateway: string;
+}
+
+export type ResourceType =
+  | "Microsoft.Network/virtualNetworks"
+  | "Microsoft.Network/publicIPAddresses"
+  | "Microsoft.Network/networkSecurityGroups"
+  | "Microsoft.Network/networkInterfaces"
+  | "Microsoft.Network/virtualNetworkGateways"
+  | "Microsoft.Network/localNetworkGateways"
+  | "Microsoft.Network/connections"
+  | "Microsoft.Network/virtualHubs"
+  | "Microsoft.Network/virtualHubs/ipConfigurations"
+  | "Microsoft.Network/virtualHubs/bgpConnections"
+  | "Microsoft.Compute/virtualMachines";
+
+export interface PlannedResource {
+  /** Full ARM id; may contain {{subscriptionId}}. */
+  id: string;
+  type: ResourceType;
+  name: string;
+  /** The api-version the SDK sends for this type. */
+  apiVersion: string;
+  /** Ids of resources that must exist (Succeeded) before this one is written. */
+  dependsOn: string[];
+  /** The ARM REST request body as on the wire (nested `properties`); may contain placeholders. */
+  body: Record<string, unknown>;
+}
+
+export interface BgpSessionPlan {
+  /** The router that holds the session: an NVA name, the gateway name (with instance) or the Route Server name. */
+  router: string;
+  neighbor: string;
+  localAsn: number;
+  remoteAsn: number;
+  /** How the neighbor is reached: a tunnel interface, or the inside interface for Route Server. */
+  via: string;
+}
+
+export interface Plan {
+  deployment: string;
+  topology: Topology;
+  apipa: ApipaRow[];
+  resources: PlannedResource[];
+  /** IOS XE day-0 configuration per NVA, with placeholders (never a key). */
+  nvaConfigs: Record<string, string>;
+  bgpSessions: BgpSessionPlan[];
+}
