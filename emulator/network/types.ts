@@ -1,0 +1,97 @@
+// The contract between the emulator's ARM store (emulator/arm) and its network
+// model (emulator/network). The store hands over what it holds; the network
+// model derives what Azure would report: tunnels, BGP sessions and routes.
+
+/** A resource as the emulator stores it: wire JSON (nested `properties`), read-only fields filled in. */
+export interface StoredResource {
+  id: string;
+  type: string;
+  name: string;
+  location?: string;
+  tags?: Record<string, string>;
+  /** Top-level extras such as `plan`, `zones`, `sku` where the type has them. */
+  [extra: string]: unknown;
+  properties: Record<string, any>;
+}
+
+/**
+ * Everything the network model reads. The store keeps write-only values Azure
+ * does not return on GET (VM osProfile.customData, connection sharedKey) in
+ * `properties` as written; the network model reads them from there.
+ */
+export interface NetworkInputs {
+  /** Every stored resource, child resources (subnets, hub ipConfigurations, bgpConnections) included as their own entries. */
+  resources: StoredResource[];
+  /** VM id (lower-case) -> power state; a VM missing here counts as running. */
+  powerStates: Record<string, "running" | "stopped" | "deallocated" | "starting" | "stopping">;
+}
+
+export type BgpState = "Unknown" | "Stopped" | "Idle" | "Connecting" | "Connected";
+export type TunnelState = "Unknown" | "Connecting" | "Connected" | "NotConnected";
+
+export interface TunnelOutcome {
+  gatewayId: string;
+  instance: 0 | 1;
+  connectionId: string;
+  /** The NVA VM at the far end (the VM whose outside NIC holds the LNG's gatewayIpAddress), or null. */
+  vmId: string | null;
+  state: TunnelState;
+  /** Why it is not Connected, in words an engineer would use (empty when Connected). */
+  reasons: string[];
+}
+
+export interface GatewayPeerOutcome {
+  gatewayId: string;
+  instance: 0 | 1;
+  /** The gateway's address for this session (a custom APIPA address). */
+  localAddress: string;
+  /** The NVA loopback (the LNG's bgpPeeringAddress). */
+  neighbor: string;
+  asn: number;
+  connectionId: string;
+  vmId: string | null;
+  state: BgpState;
+  reasons: string[];
+  /** Prefixes this session delivers to the gateway. */
+  routesReceived: string[];
+}
+
+export interface RouteServerPeerOutcome {
+  hubId: string;
+  bgpConnectionId: string;
+  /** bgpConnection peerIp (NVA inside IP). */
+  peerIp: string;
+  peerAsn: number;
+  /** The Route Server instance address (virtualRouterIps[i]). */
+  routerIp: string;
+  /** "RouteServiceRole_IN_0" / "_1", as ARS keys its route lists. */
+  role: string;
+  vmId: string | null;
+  state: BgpState;
+  reasons: string[];
+  routesReceived: string[];
+}
+
+export interface RouteOutcome {
+  network: string;
+  nextHop: string;
+  sourcePeer: string;
+  asPath: string;
+  origin: "Network" | "EBgp" | "IBgp" | "Igp";
+  localAddress: string;
+  weight: number;
+}
+
+export interface NetworkState {
+  tunnels: TunnelOutcome[];
+  gatewayPeers: GatewayPeerOutcome[];
+  routeServerPeers: RouteServerPeerOutcome[];
+  /** gateway id -> routes it learned (what getLearnedRoutes returns). */
+  gatewayLearnedRoutes: Record<string, RouteOutcome[]>;
+  /** gateway id -> peer address -> routes the gateway advertises to that peer (getAdvertisedRoutes?peer=). */
+  gatewayAdvertisedRoutes: Record<string, Record<string, RouteOutcome[]>>;
+  /** bgpConnection id -> routes Route Server learned from that peer, per role. */
+  routeServerLearnedRoutes: Record<string, Record<string, RouteOutcome[]>>;
+  /** bgpConnection id -> routes Route Server advertises to that peer, per role. */
+  routeServerAdvertisedRoutes: Record<string, Record<string, RouteOutcome[]>>;
+}
