@@ -23,10 +23,15 @@ export interface PlaceholderRef {
   text: string;
 }
 
-const PATTERN = /\{\{(subscriptionId|publicIp|routeServerIp|secret|customData)(?::([^}]+))?\}\}/g;
+// {{subscriptionId}} takes no argument; every other kind requires one.
+const PATTERN = /\{\{(?:(subscriptionId)|(publicIp|routeServerIp|secret|customData):([^{}]+))\}\}/g;
+
+function refOf(m: RegExpMatchArray | string[]): PlaceholderRef {
+  return { kind: (m[1] ?? m[2]) as PlaceholderKind, arg: m[3] ?? "", text: m[0]! };
+}
 
 export function findPlaceholders(text: string): PlaceholderRef[] {
-  return [...text.matchAll(PATTERN)].map((m) => ({ kind: m[1] as PlaceholderKind, arg: m[2] ?? "", text: m[0] }));
+  return [...text.matchAll(PATTERN)].map(refOf);
 }
 
 /** Every placeholder anywhere in a JSON value (strings inside objects and arrays). */
@@ -44,7 +49,7 @@ export function placeholdersIn(value: unknown): PlaceholderRef[] {
 export type PlaceholderResolver = (ref: PlaceholderRef) => string;
 
 export function fillText(text: string, resolve: PlaceholderResolver): string {
-  return text.replace(PATTERN, (whole, kind: PlaceholderKind, arg?: string) => resolve({ kind, arg: arg ?? "", text: whole }));
+  return text.replace(PATTERN, (...m: string[]) => resolve(refOf(m)));
 }
 
 /** A deep copy of a JSON value with every placeholder replaced. */
@@ -56,4 +61,15 @@ export function fillPlaceholders<T>(value: T, resolve: PlaceholderResolver): T {
     return v;
   };
   return walk(value) as T;
+}
+
+/**
+ * Like fillPlaceholders, for resolvers that must fetch (an ARM GET, a Key
+ * Vault read): each distinct placeholder is resolved once, then filled in.
+ */
+export async function fillPlaceholdersAsync<T>(value: T, resolve: (ref: PlaceholderRef) => Promise<string>): Promise<T> {
+  const refs = placeholdersIn(value);
+  const values = new Map<string, string>();
+  for (const ref of refs) values.set(ref.text, await resolve(ref));
+  return fillPlaceholders(value, (ref) => values.get(ref.text)!);
 }
