@@ -1,0 +1,172 @@
+// The deploy's bookkeeping, kept out of the orchestrator so it can be tested
+// on its own: which resources may start now (all dependencies Succeeded),
+// which are provisioning and when each should next be polled, which are past
+// their deadline. Deterministic: it only reads the times it is given.
+import type { PlannedResource } from "../../shared/plan/types.js";
+import { deadlineSeconds, TYPICAL_SECONDS } from "../../shared/plan/typical-durations.js";
+
+export type Phase = "pending" | "applying" | "provisioning" | "succeeded" | "failed";
+
+export interface ArmErrorInfo {
+  code: string;
+  message: string;
+}
+
+/** What the apply activity reports. */
+export type ApplyOutcome =
+  | { outcome: "unchanged" | "completed" }
+  | { outcome: "started" }
+  | { outcome: "failed"; error: ArmErrorInfo };
+
+/** What the provisioning-state activity reports. */
+export interface ProvisioningRead {
+  provisioningState: string;
+  error?: ArmErrorInfo;
+}
+
+/** Failed long-running operations that a fresh PUT usually fixes (ARM-FACTS §3.1). */
+const REAPPLY_CODES = new Set(["AnotherOperationInProgress", "RetryableError", "InternalServerError", "Conflict"]);
+const MAX_REAPPLIES = 3;
+
+interface Entry {
+  resource: PlannedResource;
+  phase: Phase;
+  startedAt: number;
+  nextPollAt: number;
+  polls: number;
+  reapplies: number;
+  writes: number;
+  error?: ArmErrorInfo;
+}
+
+export interface ProgressSnapshot {
+  total: number;
+  byPhase: Record<Phase, number>;
+  /** Resources still provisioning, with how long they have run (seconds). */
+  provisioning: Array<{ name: string; type: string; seconds: number }>;
+  failed: Array<{ id: string; error: ArmErrorInfo }>;
+}
+
+export class ApplyScheduler {
+  private readonly entries = new Map<string, Entry>();
+
+  constructor(resources: PlannedResource[]) {
+    for (const r of resources) {
+      this.entries.set(r.id, { resource: r, phase: "pending", startedAt: 0, nextPollAt: 0, polls: 0, reapplies: 0, writes: 0 });
+    }
+  }
+
+  /** Pending resources whose dependencies have all Succeeded; they move to "applying". */
+  takeReady(): PlannedResource[] {
+    const ready: PlannedResource[] = [];
+    for (const e of this.entries.values()) {
+      if (e.phase !== "pending") continue;
+      if (e.resource.dependsOn.every((d) => this.entries.get(d)?.phase === "succeeded")) {
+        e.phase = "applying";
+        ready.push(e.resource);
+      }
+    }
+    return ready;
+  }
+
+  recordApply(id: string, result: ApplyOutcome, nowMs: number): void {
+    const e = this.entry(id);
+    if (result.outcome === "failed") {
+      e.phase = "failed";
+      e.error = result.error;
+      return;
+    }
+    if (result.outcome !== "unchanged") e.writes++;
+    if (result.outcome === "unchanged" || result.outcome === "completed") {
+      e.phase = "succeeded";
+      return;
+    }
+    e.phase = "provisioning";
+    e.startedAt = nowMs;
+    e.polls = 0;
+    // First look shortly before the type's typical end, so the critical path
+    // is not stretched by a late poll nor the history filled with early ones.
+    e.nextPollAt = nowMs + Math.max(2, 0.9 * TYPICAL_SECONDS[e.resource.type]) * 1000;
+  }
+
+  /** The earliest time any provisioning resource wants a poll, or null if none is provisioning. */
+  nextPollAt(): number | null {
+    let next: number | null = null;
+    for (const e of this.entries.values()) if (e.phase === "provisioning" && (next === null || e.nextPollAt < next)) next = e.nextPollAt;
+    return next;
+  }
+
+  duePolls(nowMs: number): PlannedResource[] {
+    return [...this.entries.values()].filter((e) => e.phase === "provisioning" && e.nextPollAt <= nowMs).map((e) => e.resource);
+  }
+
+  recordPoll(id: string, read: ProvisioningRead, nowMs: number): void {
+    const e = this.entry(id);
+    const state = read.provisioningState.toLowerCase();
+    if (state === "succeeded") {
+      e.phase = "succeeded";
+      return;
+    }
+    if (state === "failed" || state === "canceled") {
+      const error = read.error ?? { code: "ProvisioningFailed", message: `${e.resource.name} ended ${read.provisioningState}` };
+      if (REAPPLY_CODES.has(error.code) && e.reapplies < MAX_REAPPLIES) {
+        e.reapplies++;
+        e.phase = "pending";
+        return;
+      }
+      e.phase = "failed";
+      e.error = error;
+      return;
+    }
+    e.polls++;
+    const typical = TYPICAL_SECONDS[e.resource.type];
+    const base = Math.max(5, 0.025 * typical);
+    const cap = Math.max(30, 0.1 * typical);
+    e.nextPollAt = nowMs + Math.min(cap, base * 1.5 ** (e.polls - 1)) * 1000;
+  }
+
+  /** Provisioning resources past their type's deadline. */
+  overdue(nowMs: number): PlannedResource[] {
+    return [...this.entries.values()]
+      .filter((e) => e.phase === "provisioning" && nowMs - e.startedAt > deadlineSeconds(e.resource.type) * 1000)
+      .map((e) => e.resource);
+  }
+
+  markFailed(id: string, error: ArmErrorInfo): void {
+    const e = this.entry(id);
+    e.phase = "failed";
+    e.error = error;
+  }
+
+  allSucceeded(): boolean {
+    return [...this.entries.values()].every((e) => e.phase === "succeeded");
+  }
+
+  failures(): Array<{ id: string; error: ArmErrorInfo }> {
+    return [...this.entries.values()].filter((e) => e.phase === "failed").map((e) => ({ id: e.resource.id, error: e.error! }));
+  }
+
+  /** Writes this deploy made (PUTs that were not skipped as unchanged). */
+  writes(): number {
+    return [...this.entries.values()].reduce((n, e) => n + e.writes, 0);
+  }
+
+  snapshot(nowMs: number): ProgressSnapshot {
+    const byPhase: Record<Phase, number> = { pending: 0, applying: 0, provisioning: 0, succeeded: 0, failed: 0 };
+    for (const e of this.entries.values()) byPhase[e.phase]++;
+    return {
+      total: this.entries.size,
+      byPhase,
+      provisioning: [...this.entries.values()]
+        .filter((e) => e.phase === "provisioning")
+        .map((e) => ({ name: e.resource.name, type: e.resource.type, seconds: Math.round((nowMs - e.startedAt) / 1000) })),
+      failed: this.failures(),
+    };
+  }
+
+  private entry(id: string): Entry {
+    const e = this.entries.get(id);
+    if (!e) throw new Error(`resource ${id} is not in the plan`);
+    return e;
+  }
+}

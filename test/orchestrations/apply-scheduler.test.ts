@@ -1,0 +1,60 @@
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { ApplyScheduler } from "../../orchestrations/deploy/apply-scheduler.js";
+import type { PlannedResource, ResourceType } from "../../shared/plan/types.js";
+
+const res = (name: string, type: ResourceType, dependsOn: string[] = []): PlannedResource =>
+  ({ id: `/x/${name}`, type, name, apiVersion: "v", dependsOn: dependsOn.map((d) => `/x/${d}`), body: {} });
+
+const plan = () => [
+  res("vnet", "Microsoft.Network/virtualNetworks"),
+  res("pip", "Microsoft.Network/publicIPAddresses"),
+  res("gw", "Microsoft.Network/virtualNetworkGateways", ["vnet", "pip"]),
+  res("lng", "Microsoft.Network/localNetworkGateways", ["pip"]),
+];
+
+test("a resource becomes ready only when every dependency has Succeeded", () => {
+  const s = new ApplyScheduler(plan());
+  assert.deepEqual(s.takeReady().map((r) => r.name), ["vnet", "pip"]);
+  assert.deepEqual(s.takeReady(), [], "nothing is handed out twice");
+  s.recordApply("/x/pip", { outcome: "completed" }, 0);
+  assert.deepEqual(s.takeReady().map((r) => r.name), ["lng"], "the gateway still waits for the VNet");
+  s.recordApply("/x/vnet", { outcome: "unchanged" }, 0);
+  assert.deepEqual(s.takeReady().map((r) => r.name), ["gw"]);
+  assert.equal(s.writes(), 1, "an unchanged resource is not a write");
+});
+
+test("a long operation is first polled shortly before its typical end, then with growing intervals", () => {
+  const s = new ApplyScheduler([res("gw", "Microsoft.Network/virtualNetworkGateways")]);
+  s.takeReady();
+  s.recordApply("/x/gw", { outcome: "started" }, 0);
+  const first = s.nextPollAt()!;
+  assert.equal(first, 0.9 * 35 * 60 * 1000);
+  assert.deepEqual(s.duePolls(first - 1), []);
+  assert.equal(s.duePolls(first).length, 1);
+  s.recordPoll("/x/gw", { provisioningState: "Updating" }, first);
+  const second = s.nextPollAt()! - first;
+  s.recordPoll("/x/gw", { provisioningState: "Updating" }, first + second);
+  const third = s.nextPollAt()! - (first + second);
+  assert.ok(third > second, `backoff: ${third} > ${second}`);
+  s.recordPoll("/x/gw", { provisioningState: "Succeeded" }, first + second + third);
+  assert.ok(s.allSucceeded());
+});
+
+test("AnotherOperationInProgress sends the resource back for a fresh PUT; a validation failure is final", () => {
+  const s = new ApplyScheduler([res("con", "Microsoft.Network/connections"), res("nic", "Microsoft.Network/networkInterfaces")]);
+  s.takeReady();
+  s.recordApply("/x/con", { outcome: "started" }, 0);
+  s.recordPoll("/x/con", { provisioningState: "Failed", error: { code: "AnotherOperationInProgress", message: "busy" } }, 1000);
+  assert.deepEqual(s.takeReady().map((r) => r.name), ["con"]);
+  s.recordApply("/x/nic", { outcome: "failed", error: { code: "InvalidResourceReference", message: "subnet missing" } }, 0);
+  assert.deepEqual(s.failures(), [{ id: "/x/nic", error: { code: "InvalidResourceReference", message: "subnet missing" } }]);
+});
+
+test("a resource past its type's deadline is reported overdue", () => {
+  const s = new ApplyScheduler([res("vm", "Microsoft.Compute/virtualMachines")]);
+  s.takeReady();
+  s.recordApply("/x/vm", { outcome: "started" }, 0);
+  assert.deepEqual(s.overdue(15 * 60 * 1000), []);
+  assert.deepEqual(s.overdue(15 * 60 * 1000 + 1).map((r) => r.name), ["vm"]);
+});
