@@ -1,0 +1,26 @@
+// Every orchestration and activity name, in one place. The Functions
+// registration (functions/index.ts) and the local durable driver both build
+// from the registries keyed by these names, so the two cannot drift apart.
+export const ORCHESTRATION = {
+  deployTopology: "deployTopology",
+  teardownTopology: "teardownTopology",
+} as const;
+
+export const ACTIVITY = {
+  applyResource: "applyResource",
+  readProvisioningState: "readProvisioningState",
+  readSessions: "readSessions",
+  recordDeployment: "recordDeployment",
+  listOwnedResources: "listOwnedResources",
+  deleteResource: "deleteResource",
+} as const;
+
+export type OrchestrationName = (typeof ORCHESTRATION)[keyof typeof ORCHESTRATION];
+export type ActivityName = (typeof ACTIVITY)[keyof typeof ACTIVITY];
+
+// One orchestration instance per deployment and purpose: a second deploy of a
+// running deployment finds its instance id taken and is refused.
+export const instanceId = {
+  deploy: (deployment: string) => `deploy-${deployment}`,
+  teardown: (deployment: string) => `teardown-${deployment}`,
+};
