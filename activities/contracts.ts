@@ -1,0 +1,45 @@
+// Inputs and outputs of every activity, shared with the orchestrations that
+// call them. Types only: orchestrations must not import activity code (I/O).
+// None of these carries a secret: activities fetch PSKs from Key Vault
+// themselves, by the secret name in the plan's placeholders.
+import type { ObservedNetwork } from "../shared/health/bgp-assessment.js";
+import type { PlannedResource, ResourceType } from "../shared/plan/types.js";
+import type { ApplyOutcome, ProvisioningRead } from "../orchestrations/deploy/apply-scheduler.js";
+import type { DeploymentStatus } from "../shared/storage/deployment-registry.js";
+import type { TopologySpec } from "../shared/spec/schema.js";
+
+export type { ApplyOutcome, ProvisioningRead };
+
+export interface ApplyResourceInput {
+  deployment: string;
+  resource: PlannedResource;
+  /** For a VM: the NVA's day-0 configuration from the plan, placeholders unfilled. */
+  nvaConfig?: string;
+}
+
+export interface ReadProvisioningStateInput {
+  id: string;
+  type: ResourceType;
+  apiVersion: string;
+}
+
+export interface ReadSessionsInput {
+  deployment: string;
+  gatewayId: string;
+  connections: Array<{ id: string; name: string }>;
+  routeServer: { hubId: string; bgpConnectionIds: string[] } | null;
+}
+
+export interface ReadSessionsOutput {
+  network: ObservedNetwork;
+  /** Route Server's virtualRouterIps (empty without Route Server). */
+  routerIps: string[];
+}
+
+export interface RecordDeploymentInput {
+  spec: TopologySpec;
+  status: DeploymentStatus;
+  instanceId: string;
+  result: unknown;
+  reason: string | null;
+}
