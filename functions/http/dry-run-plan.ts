@@ -1,0 +1,13 @@
+// POST /api/plan: the same plan `bowtie plan --json` prints, without touching Azure.
+import type { HttpRequest, HttpResponseInit } from "@azure/functions";
+import { planFromSpec } from "../../shared/plan/plan.js";
+import { validateSpec } from "../../shared/spec/validate.js";
+import { invalidSpec, json, readJson } from "./responses.js";
+
+export async function dryRunPlan(request: HttpRequest): Promise<HttpResponseInit> {
+  const body = await readJson(request);
+  if (!body.ok) return invalidSpec([{ path: "$", rule: body.message }]);
+  const result = validateSpec(body.value);
+  if (!result.ok) return invalidSpec(result.violations, result.warnings);
+  return json(200, { ...planFromSpec(result.spec), warnings: result.warnings });
+}
