@@ -4,7 +4,7 @@
 // themselves, by the secret name in the plan's placeholders.
 import type { ObservedNetwork } from "../shared/health/bgp-assessment.js";
 import type { PlannedResource, ResourceType } from "../shared/plan/types.js";
-import type { ApplyOutcome, ProvisioningRead } from "../orchestrations/deploy/apply-scheduler.js";
+import type { ApplyOutcome, ProvisioningRead } from "../orchestrations/graph/scheduler.js";
 import type { DeploymentStatus } from "../shared/storage/deployment-registry.js";
 import type { TopologySpec } from "../shared/spec/schema.js";
 
@@ -42,4 +42,9 @@ export interface RecordDeploymentInput {
   instanceId: string;
   result: unknown;
   reason: string | null;
+}
+
+export interface DeleteResourceInput {
+  deployment: string;
+  resource: PlannedResource;
 }

@@ -3,23 +3,16 @@
 // live BGP state. Deterministic: the plan is a pure function of the input
 // spec, time comes from context.df.currentUtcDateTime, all I/O is in
 // activities. The orchestration never sees a secret.
-import * as df from "durable-functions";
 import type { OrchestrationContext, Task } from "durable-functions";
-import type {
-  ApplyOutcome,
-  ApplyResourceInput,
-  ProvisioningRead,
-  ReadProvisioningStateInput,
-  ReadSessionsInput,
-  ReadSessionsOutput,
-  RecordDeploymentInput,
-} from "../../activities/contracts.js";
+import type { ApplyResourceInput, ReadSessionsInput, ReadSessionsOutput, RecordDeploymentInput } from "../../activities/contracts.js";
 import { assessBgp, type BgpAssessment } from "../../shared/health/bgp-assessment.js";
 import { ACTIVITY } from "../../shared/names.js";
 import { planFromSpec } from "../../shared/plan/plan.js";
 import type { Plan, PlannedResource } from "../../shared/plan/types.js";
 import type { TopologySpec } from "../../shared/spec/schema.js";
-import { ApplyScheduler, type ArmErrorInfo } from "./apply-scheduler.js";
+import { armRetry } from "../graph/retry.js";
+import { runGraph } from "../graph/run-graph.js";
+import { GraphScheduler, type ArmErrorInfo } from "../graph/scheduler.js";
 
 export interface DeployInput {
   spec: TopologySpec;
@@ -36,14 +29,6 @@ export interface DeployResult {
   failures: Array<{ id: string; error: ArmErrorInfo }>;
   startedAt: string;
   finishedAt: string;
-}
-
-/** Transient ARM failures thrown by activities (5xx, 429 after the SDK's own retries, 409) are retried by the host. */
-export function armRetry(): df.RetryOptions {
-  const r = new df.RetryOptions(5_000, 6);
-  r.backoffCoefficient = 2;
-  r.maxRetryIntervalInMilliseconds = 60_000;
-  return r;
 }
 
 /** How often and how long to wait for BGP to come up after the last resource. */
@@ -69,7 +54,7 @@ export function readSessionsInput(plan: Plan): ReadSessionsInput {
 export function* deployTopology(context: OrchestrationContext): Generator<Task, DeployResult, any> {
   const { spec } = context.df.getInput<DeployInput>();
   const plan = planFromSpec(spec);
-  const sched = new ApplyScheduler(plan.resources);
+  const sched = new GraphScheduler(plan.resources);
   const now = () => context.df.currentUtcDateTime.getTime();
   const startedAt = context.df.currentUtcDateTime.toISOString();
   const retry = armRetry();
@@ -87,40 +72,11 @@ export function* deployTopology(context: OrchestrationContext): Generator<Task, 
 
   yield record("Deploying", null, null);
   progress("applying");
-
-  while (!sched.allSucceeded() && sched.failures().length === 0) {
-    const ready = sched.takeReady();
-    if (ready.length > 0) {
-      const outcomes: ApplyOutcome[] = yield context.df.Task.all(
-        ready.map((r) => context.df.callActivityWithRetry(ACTIVITY.applyResource, retry, applyInput(plan, r))),
-      );
-      ready.forEach((r, i) => sched.recordApply(r.id, outcomes[i]!, now()));
-      progress("applying");
-      continue;
-    }
-    for (const r of sched.overdue(now())) {
-      sched.markFailed(r.id, { code: "DeadlineExceeded", message: `${r.name} still provisioning after its deadline` });
-    }
-    if (sched.failures().length > 0) break;
-    const next = sched.nextPollAt();
-    if (next === null) {
-      // Nothing ready, nothing provisioning, not all done: a dependency can never be met.
-      throw new Error("deploy stalled: remaining resources wait on dependencies that are not in the plan");
-    }
-    yield context.df.createTimer(new Date(next));
-    const due = sched.duePolls(now());
-    const reads: ProvisioningRead[] = yield context.df.Task.all(
-      due.map((r) =>
-        context.df.callActivityWithRetry(ACTIVITY.readProvisioningState, retry, {
-          id: r.id,
-          type: r.type,
-          apiVersion: r.apiVersion,
-        } satisfies ReadProvisioningStateInput),
-      ),
-    );
-    due.forEach((r, i) => sched.recordPoll(r.id, reads[i]!, now()));
-    progress("provisioning");
-  }
+  yield* runGraph(context, sched, {
+    startActivity: ACTIVITY.applyResource,
+    inputOf: (r) => applyInput(plan, r),
+    progress: (step) => progress(step === "starting" ? "applying" : "provisioning"),
+  });
 
   const empty: BgpAssessment = { healthy: false, gateway: [], routeServer: [], missingRoutes: [], problems: [] };
   let assessment = empty;

@@ -1,7 +1,8 @@
-// The deploy's bookkeeping, kept out of the orchestrator so it can be tested
-// on its own: which resources may start now (all dependencies Succeeded),
-// which are provisioning and when each should next be polled, which are past
-// their deadline. Deterministic: it only reads the times it is given.
+// The bookkeeping of a run over the plan's resource graph (deploy, or teardown
+// over the reversed graph), kept out of the orchestrators so it can be tested
+// on its own: which resources may start now (all dependencies done), which
+// are in progress and when each should next be polled, which are past their
+// deadline. Deterministic: it only reads the times it is given.
 import type { PlannedResource } from "../../shared/plan/types.js";
 import { deadlineSeconds, TYPICAL_SECONDS } from "../../shared/plan/typical-durations.js";
 
@@ -12,9 +13,9 @@ export interface ArmErrorInfo {
   message: string;
 }
 
-/** What the apply activity reports. */
+/** What the apply (or delete) activity reports. `note` says why nothing was done, e.g. not owned. */
 export type ApplyOutcome =
-  | { outcome: "unchanged" | "completed" }
+  | { outcome: "unchanged" | "completed"; note?: string }
   | { outcome: "started" }
   | { outcome: "failed"; error: ArmErrorInfo };
 
@@ -47,10 +48,18 @@ export interface ProgressSnapshot {
   failed: Array<{ id: string; error: ArmErrorInfo }>;
 }
 
-export class ApplyScheduler {
+export class GraphScheduler {
   private readonly entries = new Map<string, Entry>();
+  private readonly notes: Array<{ id: string; note: string }> = [];
 
-  constructor(resources: PlannedResource[]) {
+  /**
+   * @param doneState the provisioning state that ends an operation: "Succeeded"
+   * for applies; "Deleted" (the read activity's word for a 404) for teardown.
+   */
+  constructor(
+    resources: PlannedResource[],
+    private readonly doneState: "Succeeded" | "Deleted" = "Succeeded",
+  ) {
     for (const r of resources) {
       this.entries.set(r.id, { resource: r, phase: "pending", startedAt: 0, nextPollAt: 0, polls: 0, reapplies: 0, writes: 0 });
     }
@@ -78,6 +87,7 @@ export class ApplyScheduler {
     }
     if (result.outcome !== "unchanged") e.writes++;
     if (result.outcome === "unchanged" || result.outcome === "completed") {
+      if (result.note) this.notes.push({ id, note: result.note });
       e.phase = "succeeded";
       return;
     }
@@ -103,7 +113,7 @@ export class ApplyScheduler {
   recordPoll(id: string, read: ProvisioningRead, nowMs: number): void {
     const e = this.entry(id);
     const state = read.provisioningState.toLowerCase();
-    if (state === "succeeded") {
+    if (state === this.doneState.toLowerCase()) {
       e.phase = "succeeded";
       return;
     }
@@ -146,7 +156,12 @@ export class ApplyScheduler {
     return [...this.entries.values()].filter((e) => e.phase === "failed").map((e) => ({ id: e.resource.id, error: e.error! }));
   }
 
-  /** Writes this deploy made (PUTs that were not skipped as unchanged). */
+  /** Why some resources were left alone (e.g. not owned by this deployment). */
+  skipped(): Array<{ id: string; note: string }> {
+    return [...this.notes];
+  }
+
+  /** Writes this run made (PUTs or DELETEs that were not skipped). */
   writes(): number {
     return [...this.entries.values()].reduce((n, e) => n + e.writes, 0);
   }

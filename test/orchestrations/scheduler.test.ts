@@ -1,6 +1,6 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { ApplyScheduler } from "../../orchestrations/deploy/apply-scheduler.js";
+import { GraphScheduler } from "../../orchestrations/graph/scheduler.js";
 import type { PlannedResource, ResourceType } from "../../shared/plan/types.js";
 
 const res = (name: string, type: ResourceType, dependsOn: string[] = []): PlannedResource =>
@@ -14,7 +14,7 @@ const plan = () => [
 ];
 
 test("a resource becomes ready only when every dependency has Succeeded", () => {
-  const s = new ApplyScheduler(plan());
+  const s = new GraphScheduler(plan());
   assert.deepEqual(s.takeReady().map((r) => r.name), ["vnet", "pip"]);
   assert.deepEqual(s.takeReady(), [], "nothing is handed out twice");
   s.recordApply("/x/pip", { outcome: "completed" }, 0);
@@ -25,7 +25,7 @@ test("a resource becomes ready only when every dependency has Succeeded", () => 
 });
 
 test("a long operation is first polled shortly before its typical end, then with growing intervals", () => {
-  const s = new ApplyScheduler([res("gw", "Microsoft.Network/virtualNetworkGateways")]);
+  const s = new GraphScheduler([res("gw", "Microsoft.Network/virtualNetworkGateways")]);
   s.takeReady();
   s.recordApply("/x/gw", { outcome: "started" }, 0);
   const first = s.nextPollAt()!;
@@ -42,7 +42,7 @@ test("a long operation is first polled shortly before its typical end, then with
 });
 
 test("AnotherOperationInProgress sends the resource back for a fresh PUT; a validation failure is final", () => {
-  const s = new ApplyScheduler([res("con", "Microsoft.Network/connections"), res("nic", "Microsoft.Network/networkInterfaces")]);
+  const s = new GraphScheduler([res("con", "Microsoft.Network/connections"), res("nic", "Microsoft.Network/networkInterfaces")]);
   s.takeReady();
   s.recordApply("/x/con", { outcome: "started" }, 0);
   s.recordPoll("/x/con", { provisioningState: "Failed", error: { code: "AnotherOperationInProgress", message: "busy" } }, 1000);
@@ -52,9 +52,22 @@ test("AnotherOperationInProgress sends the resource back for a fresh PUT; a vali
 });
 
 test("a resource past its type's deadline is reported overdue", () => {
-  const s = new ApplyScheduler([res("vm", "Microsoft.Compute/virtualMachines")]);
+  const s = new GraphScheduler([res("vm", "Microsoft.Compute/virtualMachines")]);
   s.takeReady();
   s.recordApply("/x/vm", { outcome: "started" }, 0);
   assert.deepEqual(s.overdue(15 * 60 * 1000), []);
   assert.deepEqual(s.overdue(15 * 60 * 1000 + 1).map((r) => r.name), ["vm"]);
+});
+
+test("teardown runs the reversed graph: a resource is deleted once its dependents are gone", async () => {
+  const { reverseDependencies } = await import("../../shared/plan/reverse-graph.js");
+  const s = new GraphScheduler(reverseDependencies(plan()), "Deleted");
+  assert.deepEqual(s.takeReady().map((r) => r.name).sort(), ["gw", "lng"]);
+  s.recordApply("/x/gw", { outcome: "started" }, 0);
+  s.recordApply("/x/lng", { outcome: "unchanged", note: "not owned by this deployment" }, 0);
+  assert.deepEqual(s.takeReady().map((r) => r.name), [], "pip waits for the gateway; vnet too");
+  s.recordPoll("/x/gw", { provisioningState: "Deleting" }, s.nextPollAt()!);
+  s.recordPoll("/x/gw", { provisioningState: "Deleted" }, s.nextPollAt()!);
+  assert.deepEqual(s.takeReady().map((r) => r.name).sort(), ["pip", "vnet"]);
+  assert.deepEqual(s.skipped(), [{ id: "/x/lng", note: "not owned by this deployment" }]);
 });

@@ -1,0 +1,57 @@
+// teardownTopology: delete what the deployment owns, in reverse dependency
+// order (connections before the gateway, bgpConnections one at a time before
+// the hub, VMs before their NICs, ...). The delete activity checks the
+// ownership tag first and leaves anything else alone.
+import type { OrchestrationContext, Task } from "durable-functions";
+import type { DeleteResourceInput, RecordDeploymentInput } from "../../activities/contracts.js";
+import { ACTIVITY } from "../../shared/names.js";
+import { planFromSpec } from "../../shared/plan/plan.js";
+import { reverseDependencies } from "../../shared/plan/reverse-graph.js";
+import type { TopologySpec } from "../../shared/spec/schema.js";
+import { armRetry } from "../graph/retry.js";
+import { runGraph } from "../graph/run-graph.js";
+import { GraphScheduler, type ArmErrorInfo } from "../graph/scheduler.js";
+
+export interface TeardownInput {
+  spec: TopologySpec;
+}
+
+export interface TeardownResult {
+  status: "Succeeded" | "Failed";
+  deployment: string;
+  deletes: number;
+  skipped: Array<{ id: string; note: string }>;
+  failures: Array<{ id: string; error: ArmErrorInfo }>;
+}
+
+export function* teardownTopology(context: OrchestrationContext): Generator<Task, TeardownResult, any> {
+  const { spec } = context.df.getInput<TeardownInput>();
+  const plan = planFromSpec(spec);
+  const sched = new GraphScheduler(reverseDependencies(plan.resources), "Deleted");
+  const now = () => context.df.currentUtcDateTime.getTime();
+  const record = (status: RecordDeploymentInput["status"], result: unknown, reason: string | null) =>
+    context.df.callActivityWithRetry(ACTIVITY.recordDeployment, armRetry(), {
+      spec,
+      status,
+      instanceId: context.df.instanceId,
+      result,
+      reason,
+    } satisfies RecordDeploymentInput);
+
+  yield record("TearingDown", null, null);
+  yield* runGraph(context, sched, {
+    startActivity: ACTIVITY.deleteResource,
+    inputOf: (r) => ({ deployment: plan.deployment, resource: r }) satisfies DeleteResourceInput,
+    progress: (step) => context.df.setCustomStatus({ deployment: plan.deployment, phase: `deleting (${step})`, ...sched.snapshot(now()) }),
+  });
+  const failures = sched.failures();
+  const result: TeardownResult = {
+    status: failures.length ? "Failed" : "Succeeded",
+    deployment: plan.deployment,
+    deletes: sched.writes(),
+    skipped: sched.skipped(),
+    failures,
+  };
+  yield record(failures.length ? "Failed" : "TornDown", result, failures.map((f) => `${f.id}: ${f.error.message}`).join("; ") || null);
+  return result;
+}
