@@ -1,0 +1,51 @@
+// One IPsec connection per NVA. In active-active mode a connection is two
+// tunnels, one per gateway instance; gatewayCustomBgpIpAddresses picks which
+// custom APIPA address of each instance this NVA's BGP sessions use.
+import { placeholder } from "../placeholders.js";
+import type { NvaPlan, PlannedResource, Topology } from "../types.js";
+import { ids } from "./ids.js";
+import { planned } from "./resource.js";
+
+export function connection(topo: Topology, nva: NvaPlan): PlannedResource {
+  const gatewayId = ids.gateway(topo);
+  const lngId = ids.localGateway(topo, nva.localNetworkGatewayName);
+  const p = topo.ipsec;
+  return planned("Microsoft.Network/connections", ids.connection(topo, nva.connectionName), [gatewayId, lngId], {
+    location: topo.location,
+    tags: topo.tags,
+    properties: {
+      connectionType: "IPsec",
+      connectionProtocol: "IKEv2",
+      enableBgp: true,
+      routingWeight: topo.connection.routingWeight,
+      dpdTimeoutSeconds: topo.connection.dpdTimeoutSeconds,
+      sharedKey: placeholder.secret(nva.pskSecretName),
+      usePolicyBasedTrafficSelectors: false,
+      ipsecPolicies: [
+        {
+          saLifeTimeSeconds: p.saLifeTimeSeconds,
+          saDataSizeKilobytes: p.saDataSizeKilobytes,
+          ipsecEncryption: p.ipsecEncryption,
+          ipsecIntegrity: p.ipsecIntegrity,
+          ikeEncryption: p.ikeEncryption,
+          ikeIntegrity: p.ikeIntegrity,
+          dhGroup: p.dhGroup,
+          pfsGroup: p.pfsGroup,
+        },
+      ],
+      // `properties: {}` beside the id: the swagger marks properties required on
+      // both gateway types, and the SDK's serializer always emits it, so this is
+      // what ARM receives from any SDK caller (see sdk-models.ts).
+      virtualNetworkGateway1: { id: gatewayId, properties: {} },
+      localNetworkGateway2: { id: lngId, properties: {} },
+      gatewayCustomBgpIpAddresses: topo.gateway.instances.map((i) => ({
+        ipConfigurationId: ids.gatewayIpConfig(topo, i.ipConfigName),
+        customBgpIpAddress: nva.gatewayBgpIps[i.index],
+      })),
+    },
+  });
+}
+
+export function connections(topo: Topology): PlannedResource[] {
+  return topo.nvas.map((n) => connection(topo, n));
+}

@@ -1,0 +1,81 @@
+// One Cisco Catalyst 8000v VM per NVA.
+import { placeholder } from "../placeholders.js";
+import type { NvaPlan, PlannedResource, Topology } from "../types.js";
+import { ids } from "./ids.js";
+import { planned, ref } from "./resource.js";
+
+const OS_DISK_TYPE = "StandardSSD_LRS";
+
+function osProfile(topo: Topology, nva: NvaPlan): Record<string, unknown> {
+  const { username, sshPublicKey, passwordSecretName } = topo.admin;
+  if (!sshPublicKey && !passwordSecretName) {
+    throw new Error(`NVA ${nva.name}: neither an SSH public key nor an admin password secret is configured`);
+  }
+  return {
+    computerName: nva.name,
+    adminUsername: username,
+    // The day-0 IOS XE config; filled (base64) at apply time because it
+    // embeds the gateway and Route Server addresses. It cannot change later.
+    customData: placeholder.customData(nva.name),
+    ...(passwordSecretName ? { adminPassword: placeholder.secret(passwordSecretName) } : {}),
+    ...(sshPublicKey
+      ? {
+          linuxConfiguration: {
+            // Keep password login only when a password is actually set.
+            disablePasswordAuthentication: !passwordSecretName,
+            ssh: { publicKeys: [{ path: `/home/${username}/.ssh/authorized_keys`, keyData: sshPublicKey }] },
+          },
+        }
+      : {}),
+  };
+}
+
+export function nvaVm(topo: Topology, nva: NvaPlan): PlannedResource {
+  const outsideNicId = ids.nic(topo, nva.outsideNicName);
+  const insideNicId = ids.nic(topo, nva.insideNicName);
+  const dependsOn = [
+    // Referenced by the body.
+    outsideNicId,
+    insideNicId,
+    // customData is the day-0 config, rendered with the gateway instances' public
+    // addresses (tunnel destinations) ...
+    ...topo.gateway.instances.map((i) => ids.publicIp(topo, i.publicIpName)),
+    // ... and with Route Server's virtualRouterIps (BGP neighbors), known once
+    // its ipConfiguration has succeeded.
+    ...(topo.routeServer
+      ? [ids.hubIpConfig(topo, topo.routeServer.name, topo.routeServer.ipConfigName)]
+      : []),
+  ];
+  const { publisher, offer, sku, version } = nva.image;
+  return planned("Microsoft.Compute/virtualMachines", ids.vm(topo, nva.name), dependsOn, {
+    location: topo.location,
+    tags: topo.tags,
+    // Marketplace image with purchase terms: ARM rejects the VM without its plan.
+    plan: { name: sku, publisher, product: offer },
+    ...(nva.zone ? { zones: [nva.zone] } : {}),
+    properties: {
+      hardwareProfile: { vmSize: nva.vmSize },
+      storageProfile: {
+        imageReference: { publisher, offer, sku, version },
+        osDisk: { createOption: "FromImage", managedDisk: { storageAccountType: OS_DISK_TYPE }, deleteOption: "Delete" },
+      },
+      osProfile: osProfile(topo, nva),
+      networkProfile: {
+        // Order is the guest's interface order: the first (primary) NIC is
+        // GigabitEthernet1, which carries the public IP and sources the tunnels;
+        // the second is GigabitEthernet2, toward Route Server.
+        networkInterfaces: [
+          { ...ref(outsideNicId), properties: { primary: true } },
+          { ...ref(insideNicId), properties: { primary: false } },
+        ],
+      },
+      // Managed boot diagnostics (no storage account): the serial console is
+      // the only way into an NVA whose day-0 config broke its network.
+      diagnosticsProfile: { bootDiagnostics: { enabled: true } },
+    },
+  });
+}
+
+export function virtualMachines(topo: Topology): PlannedResource[] {
+  return topo.nvas.map((n) => nvaVm(topo, n));
+}
