@@ -10,9 +10,18 @@ import type { TopologySpec } from "../shared/spec/schema.js";
 
 export type { ApplyOutcome, ProvisioningRead };
 
+/** What an activity needs besides the resource to fill in the plan's placeholders. */
+export interface ApplyContext {
+  /** The spec's Key Vault (secrets are read inside the activity, by name). */
+  vaultUrl: string;
+  /** Route Server (virtual hub) name, for {{routeServerIp:i}}; null without Route Server. */
+  routeServerName: string | null;
+}
+
 export interface ApplyResourceInput {
   deployment: string;
   resource: PlannedResource;
+  context: ApplyContext;
   /** For a VM: the NVA's day-0 configuration from the plan, placeholders unfilled. */
   nvaConfig?: string;
 }

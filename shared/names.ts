@@ -11,7 +11,6 @@ export const ACTIVITY = {
   readProvisioningState: "readProvisioningState",
   readSessions: "readSessions",
   recordDeployment: "recordDeployment",
-  listOwnedResources: "listOwnedResources",
   deleteResource: "deleteResource",
 } as const;
 

@@ -37,7 +37,12 @@ const VERIFY_DEADLINE_MS = 15 * 60_000;
 
 function applyInput(plan: Plan, r: PlannedResource): ApplyResourceInput {
   const vm = r.type === "Microsoft.Compute/virtualMachines";
-  return { deployment: plan.deployment, resource: r, ...(vm ? { nvaConfig: plan.nvaConfigs[r.name] } : {}) };
+  return {
+    deployment: plan.deployment,
+    resource: r,
+    context: { vaultUrl: plan.topology.keyVault.vaultUrl, routeServerName: plan.topology.routeServer?.name ?? null },
+    ...(vm ? { nvaConfig: plan.nvaConfigs[r.name] } : {}),
+  };
 }
 
 export function readSessionsInput(plan: Plan): ReadSessionsInput {

@@ -117,6 +117,16 @@ export class GraphScheduler {
       e.phase = "succeeded";
       return;
     }
+    if (state === "deleted" && this.doneState === "Succeeded") {
+      // Gone while we waited (deleted out of band, or a PUT Azure dropped): write it again.
+      if (e.reapplies++ < MAX_REAPPLIES) {
+        e.phase = "pending";
+        return;
+      }
+      e.phase = "failed";
+      e.error = { code: "ResourceNotFound", message: `${e.resource.name} disappeared while provisioning, ${MAX_REAPPLIES} times` };
+      return;
+    }
     if (state === "failed" || state === "canceled") {
       const error = read.error ?? { code: "ProvisioningFailed", message: `${e.resource.name} ended ${read.provisioningState}` };
       if (REAPPLY_CODES.has(error.code) && e.reapplies < MAX_REAPPLIES) {

@@ -14,9 +14,12 @@ export interface Difference {
 /**
  * Properties Azure never returns on GET (write-only), so they cannot be
  * compared from a read: VM customData and admin password. A connection's
- * sharedKey is compared through its own sharedkey endpoint instead.
+ * sharedKey is compared through its own sharedkey endpoint instead. Matched
+ * with or without the wire's `properties.` level, so the same list serves
+ * wire bodies and the SDK's flattened models.
  */
-const WRITE_ONLY_PATHS = new Set(["properties.osProfile.customData", "properties.osProfile.adminPassword", "properties.sharedKey"]);
+const WRITE_ONLY_PATHS = new Set(["osProfile.customData", "osProfile.adminPassword", "sharedKey"]);
+const isWriteOnly = (path: string) => WRITE_ONLY_PATHS.has(path.replace(/(^|\.)properties\./g, "$1"));
 
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === "object" && v !== null && !Array.isArray(v);
 
@@ -73,7 +76,7 @@ function compareArrays(path: string, desired: unknown[], actual: unknown[], out:
 }
 
 function compareValue(path: string, desired: unknown, actual: unknown, out: Difference[]): void {
-  if (WRITE_ONLY_PATHS.has(path)) return;
+  if (isWriteOnly(path)) return;
   if (isObject(desired)) {
     if (!isObject(actual)) {
       out.push({ path, expected: desired, actual });

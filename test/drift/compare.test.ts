@@ -79,3 +79,9 @@ test("write-only properties are not compared from a read", () => {
   const actual = { properties: { osProfile: { computerName: "c8k-10" } } };
   assert.deepEqual(compareToDesired(desired, actual), []);
 });
+
+test("write-only properties are skipped in the SDK's flattened models too", () => {
+  const desired = { osProfile: { computerName: "c8k-10", customData: "Q09ORklH" }, sharedKey: "k" };
+  assert.deepEqual(compareToDesired(desired, { osProfile: { computerName: "c8k-10" } }), []);
+  assert.equal(compareToDesired(desired, { osProfile: { computerName: "c8k-11" } }).length, 1);
+});

@@ -1,0 +1,59 @@
+// applyResource: make one resource match the plan. Reads it first; when the
+// desired state already holds (and it is Succeeded) nothing is written, so a
+// re-deploy of an unchanged spec makes zero writes. Otherwise starts the PUT
+// and returns without waiting for the long-running operation.
+import type { ApplyOutcome, ApplyResourceInput } from "./contracts.js";
+import { compareToDesired } from "../shared/drift/compare.js";
+import { toSdkModel } from "../shared/plan/arm/sdk-models.js";
+import { azureTarget, type AzureTarget } from "./azure-target.js";
+import { armFailure, isNotFound, isTransient } from "./arm/arm-errors.js";
+import { fillForApply, readSecret } from "./arm/fill-placeholders.js";
+import { opsFor } from "./arm/resource-ops.js";
+
+async function currentState(target: AzureTarget, ops: ReturnType<typeof opsFor>): Promise<Record<string, any> | null> {
+  try {
+    return await ops.get(target);
+  } catch (e) {
+    if (isNotFound(e)) return null;
+    throw e;
+  }
+}
+
+/** The connection's PSK is write-only on the resource; it is compared through its sharedkey endpoint. */
+async function sharedKeyHolds(target: AzureTarget, input: ApplyResourceInput, rg: string, name: string): Promise<boolean> {
+  const ref = JSON.stringify(input.resource.body).match(/\{\{secret:([^}]+)\}\}/);
+  if (!ref) return true;
+  const [actual, wanted] = await Promise.all([
+    target.network.virtualNetworkGatewayConnections.getSharedKey(rg, name),
+    readSecret(target, input.context.vaultUrl, ref[1]!),
+  ]);
+  return actual.value === wanted;
+}
+
+export async function applyResource(input: ApplyResourceInput): Promise<ApplyOutcome> {
+  const target = azureTarget();
+  const ops = opsFor(input.resource, target.subscriptionId);
+  try {
+    const desired = toSdkModel({
+      type: input.resource.type,
+      body: await fillForApply(input.resource.body, {
+        target,
+        resourceGroup: ops.parts.resourceGroup,
+        context: input.context,
+        nvaConfig: input.nvaConfig,
+      }),
+    });
+    const actual = await currentState(target, ops);
+    if (actual && String(actual.provisioningState) === "Succeeded" && compareToDesired(desired, actual).length === 0) {
+      const keyOk =
+        input.resource.type !== "Microsoft.Network/connections" ||
+        (await sharedKeyHolds(target, input, ops.parts.resourceGroup, ops.parts.name));
+      if (keyOk) return { outcome: "unchanged" };
+    }
+    await ops.put(target, desired);
+    return { outcome: "started" };
+  } catch (e) {
+    if (isTransient(e)) throw e;
+    return { outcome: "failed", error: armFailure(e) };
+  }
+}

@@ -1,0 +1,31 @@
+// The Azure the activities talk to: real clients for a subscription, or the
+// same clients pointed at the embedded emulator. Activities are registered as
+// plain functions, so their clients are set once per process — by the
+// Functions entry point from app settings, or by the CLI and tests — rather
+// than passed in every input (inputs land in orchestration history).
+import type { ComputeManagementClient } from "@azure/arm-compute";
+import type { NetworkManagementClient } from "@azure/arm-network";
+import type { SecretClient } from "@azure/keyvault-secrets";
+import type { DeploymentRegistry } from "../shared/storage/deployment-registry.js";
+
+export interface AzureTarget {
+  subscriptionId: string;
+  network: NetworkManagementClient;
+  compute: ComputeManagementClient;
+  /** A SecretClient for the vault a spec names (the emulator maps it to its own vault). */
+  secrets(vaultUrl: string): SecretClient;
+  registry: DeploymentRegistry;
+  /** The clock records are stamped with: the wall clock in Azure, the emulator's virtual clock locally. */
+  now(): Date;
+}
+
+let current: AzureTarget | null = null;
+
+export function useAzureTarget(target: AzureTarget | null): void {
+  current = target;
+}
+
+export function azureTarget(): AzureTarget {
+  if (!current) throw new Error("no Azure target configured: call useAzureTarget() at start-up (functions/index.ts does this from app settings)");
+  return current;
+}

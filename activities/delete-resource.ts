@@ -1,0 +1,29 @@
+// deleteResource: start deleting one resource, but only if this deployment
+// owns it: a top-level resource carries the ownership tag; a hub child is
+// owned when its hub is. Anything else is left alone and reported.
+import type { ApplyOutcome, DeleteResourceInput } from "./contracts.js";
+import { OWNERSHIP_TAG } from "../shared/plan/types.js";
+import { azureTarget } from "./azure-target.js";
+import { armFailure, isNotFound, isTransient } from "./arm/arm-errors.js";
+import { opsFor } from "./arm/resource-ops.js";
+
+export async function deleteResource(input: DeleteResourceInput): Promise<ApplyOutcome> {
+  const target = azureTarget();
+  const ops = opsFor(input.resource, target.subscriptionId);
+  try {
+    const isHubChild = input.resource.type.startsWith("Microsoft.Network/virtualHubs/");
+    const owner = isHubChild
+      ? await target.network.virtualHubs.get(ops.parts.resourceGroup, ops.parts.name).catch((e) => (isNotFound(e) ? null : Promise.reject(e)))
+      : await ops.get(target).catch((e) => (isNotFound(e) ? null : Promise.reject(e)));
+    if (!owner) return { outcome: "unchanged", note: "already absent" };
+    if (owner.tags?.[OWNERSHIP_TAG] !== input.deployment) {
+      return { outcome: "unchanged", note: `not owned by ${input.deployment} (tag ${OWNERSHIP_TAG}=${owner.tags?.[OWNERSHIP_TAG] ?? "absent"}); left alone` };
+    }
+    await ops.remove(target);
+    return { outcome: "started" };
+  } catch (e) {
+    if (isNotFound(e)) return { outcome: "unchanged", note: "already absent" };
+    if (isTransient(e)) throw e;
+    return { outcome: "failed", error: armFailure(e) };
+  }
+}

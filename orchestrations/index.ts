@@ -1,0 +1,11 @@
+// Every orchestrator by its registered name. functions/index.ts registers
+// these with the Functions host; the local durable driver runs the same map.
+import type { OrchestrationHandler } from "durable-functions";
+import { ORCHESTRATION, type OrchestrationName } from "../shared/names.js";
+import { deployTopology } from "./deploy/deploy-topology.js";
+import { teardownTopology } from "./teardown/teardown-topology.js";
+
+export const orchestrations: Record<OrchestrationName, OrchestrationHandler> = {
+  [ORCHESTRATION.deployTopology]: deployTopology,
+  [ORCHESTRATION.teardownTopology]: teardownTopology,
+};
