@@ -1,4 +1,4 @@
-// Topologies the ARM tests plan: the seed lab as published, and 1-, 3- and
+// Topologies the planner tests use (ARM bodies, IOS configs): the seed lab as published, and 1-, 3- and
 // 4-NVA variants of it (APIPA addresses left to the allocator, extra NVAs on
 // free addresses of the seed's subnets). Variants also flip the options that
 // change body shapes: SSH key vs password, zones, Route Server off.
@@ -29,7 +29,7 @@ export function seedTopology(): Topology {
   return resolve(seed);
 }
 
-export function armTestTopologies(): Array<{ label: string; topo: Topology }> {
+export function testTopologies(): Array<{ label: string; topo: Topology }> {
   const one = withNvas(1);
   // No Route Server, SSH key only, a zone and an explicit subscription.
   one.routeServer = { enabled: false };
