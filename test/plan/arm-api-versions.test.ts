@@ -7,7 +7,7 @@ import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
 import { COMPUTE_API_VERSION, NETWORK_API_VERSION } from "../../shared/plan/arm/api-versions.js";
 import { desiredResources } from "../../shared/plan/arm/index.js";
-import { seedTopology } from "../helpers/arm-topologies.js";
+import { seedTopology } from "../helpers/topologies.js";
 
 const require = createRequire(import.meta.url);
 function packageDir(name: string): string {

@@ -3,7 +3,7 @@ import assert from "node:assert/strict";
 import { desiredResources } from "../../shared/plan/arm/index.js";
 import { placeholder } from "../../shared/plan/placeholders.js";
 import type { PlannedResource } from "../../shared/plan/types.js";
-import { armTestTopologies, seedTopology } from "../helpers/arm-topologies.js";
+import { testTopologies, seedTopology } from "../helpers/topologies.js";
 
 const RG = "/subscriptions/{{subscriptionId}}/resourceGroups/vpn-bgp-apipa-lab-rg";
 const NET = `${RG}/providers/Microsoft.Network`;
@@ -77,7 +77,7 @@ test("seed lab: exact resource list and dependency edges", () => {
   });
 });
 
-for (const { label, topo } of armTestTopologies()) {
+for (const { label, topo } of testTopologies()) {
   test(`${label}: ids unique, dependsOn targets exist, graph acyclic, listed in dependency order`, () => {
     const rs = desiredResources(topo);
     const index = new Map(rs.map((r, i) => [r.id, i]));
@@ -164,7 +164,7 @@ test("seed lab bodies: gateway, connection, LNG, VM, NSG", () => {
 });
 
 test("variants: ssh key, zones, explicit subscription, no Route Server", () => {
-  const [, one, three] = armTestTopologies();
+  const [, one, three] = testTopologies();
   const rs1 = desiredResources(one!.topo);
   assert.ok(rs1.every((r) => r.id.startsWith("/subscriptions/00000000-1111-2222-3333-444444444444/")));
   assert.ok(!rs1.some((r) => r.type.startsWith("Microsoft.Network/virtualHubs")));

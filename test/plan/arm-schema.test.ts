@@ -6,7 +6,7 @@ import assert from "node:assert/strict";
 import AjvDraft04 from "ajv-draft-04";
 import { desiredResources } from "../../shared/plan/arm/index.js";
 import type { PlannedResource } from "../../shared/plan/types.js";
-import { armTestTopologies } from "../helpers/arm-topologies.js";
+import { testTopologies } from "../helpers/topologies.js";
 import { bundleFor, type Bundle } from "../helpers/swagger-schemas.js";
 import { walkBody } from "../helpers/swagger-walker.js";
 
@@ -28,7 +28,7 @@ function validatorFor(type: string) {
   return validators.get(type)!;
 }
 
-for (const { label, topo } of armTestTopologies()) {
+for (const { label, topo } of testTopologies()) {
   test(`${label}: every body conforms to its swagger`, () => {
     const resources: PlannedResource[] = desiredResources(topo);
     const failures: string[] = [];
@@ -48,7 +48,7 @@ for (const { label, topo } of armTestTopologies()) {
 }
 
 test("the checks bite: typo, readOnly key, wrong enum, missing required", () => {
-  const gw = desiredResources(armTestTopologies()[0]!.topo).find((r) => r.type === "Microsoft.Network/virtualNetworkGateways")!;
+  const gw = desiredResources(testTopologies()[0]!.topo).find((r) => r.type === "Microsoft.Network/virtualNetworkGateways")!;
   const validate = validatorFor(gw.type);
   const schema = bundles.get(gw.type)!.schema;
   const props = gw.body.properties as Record<string, any>;
@@ -65,12 +65,12 @@ test("the checks bite: typo, readOnly key, wrong enum, missing required", () => 
 
   assert.equal(validate({ ...gw.body, properties: { ...props, vpnType: "Routebased" } }), false);
 
-  const con = desiredResources(armTestTopologies()[0]!.topo).find((r) => r.type === "Microsoft.Network/connections")!;
+  const con = desiredResources(testTopologies()[0]!.topo).find((r) => r.type === "Microsoft.Network/connections")!;
   const conProps = structuredClone(con.body.properties) as Record<string, any>;
   delete conProps.ipsecPolicies[0].pfsGroup;
   assert.equal(validatorFor(con.type)({ ...con.body, properties: conProps }), false);
 
-  const vm = desiredResources(armTestTopologies()[0]!.topo).find((r) => r.type === "Microsoft.Compute/virtualMachines")!;
+  const vm = desiredResources(testTopologies()[0]!.topo).find((r) => r.type === "Microsoft.Compute/virtualMachines")!;
   const vmProps = structuredClone(vm.body.properties) as Record<string, any>;
   vmProps.osProfile.custmData = "x";
   validatorFor(vm.type);
@@ -78,7 +78,7 @@ test("the checks bite: typo, readOnly key, wrong enum, missing required", () => 
 });
 
 test("unsaved $refs reached from Bowtie's types are listed (permissive, none on a body path)", () => {
-  for (const { topo } of armTestTopologies()) for (const r of desiredResources(topo)) validatorFor(r.type);
+  for (const { topo } of testTopologies()) for (const r of desiredResources(topo)) validatorFor(r.type);
   const all = new Set([...bundles.values()].flatMap((b) => [...b.missingRefs]));
   // Printed so the report can cite the exact list.
   console.log(`permissive unsaved refs (${all.size}):\n  ${[...all].sort().join("\n  ")}`);

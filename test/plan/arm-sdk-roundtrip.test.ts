@@ -9,7 +9,7 @@ import { pathToFileURL } from "node:url";
 import { desiredResources } from "../../shared/plan/arm/index.js";
 import { toSdkModel } from "../../shared/plan/arm/sdk-models.js";
 import type { ResourceType } from "../../shared/plan/types.js";
-import { armTestTopologies } from "../helpers/arm-topologies.js";
+import { testTopologies } from "../helpers/topologies.js";
 
 const require = createRequire(import.meta.url);
 async function privateModels(pkg: string, sub: string): Promise<Record<string, (x: unknown) => any>> {
@@ -46,7 +46,7 @@ function codec(type: ResourceType) {
 /** What JSON.stringify puts on the wire: undefined members vanish. */
 const wire = (x: unknown) => JSON.parse(JSON.stringify(x));
 
-for (const { label, topo } of armTestTopologies()) {
+for (const { label, topo } of testTopologies()) {
   test(`${label}: wire -> SDK model -> wire is lossless, and toSdkModel matches the SDK deserializer`, () => {
     for (const r of desiredResources(topo)) {
       const { serialize, deserialize } = codec(r.type);
@@ -59,7 +59,7 @@ for (const { label, topo } of armTestTopologies()) {
 }
 
 test("the models really are flat: no `properties` survives, VNG activeActive is `active`", () => {
-  const rs = desiredResources(armTestTopologies()[0]!.topo);
+  const rs = desiredResources(testTopologies()[0]!.topo);
   for (const r of rs) assert.ok(!JSON.stringify(toSdkModel(r)).includes('"properties"'), r.id);
   const gw = toSdkModel(rs.find((r) => r.type === "Microsoft.Network/virtualNetworkGateways")!);
   assert.equal(gw.active, true);
