@@ -45,9 +45,14 @@ export function blockBases(): number[] {
   return out;
 }
 
+const blockOf = (ip: string) => Math.floor(ipToInt(ip) / APIPA_BLOCK_SIZE) * APIPA_BLOCK_SIZE;
+const OFFSETS = { loopback: 1, instance0: 2, instance1: 6 } as const;
+
 /**
  * Allocate the omitted addresses of each NVA. Returns one assignment per NVA
- * (in order) or the violations that make allocation impossible.
+ * (in order) or the violations that make allocation impossible. An NVA that
+ * gives some of its addresses keeps the rest in the same /29 block when those
+ * offsets are free, so its loopback and peers stay together as in the lab.
  */
 export function allocateApipa(
   nvas: ReadonlyArray<Pick<NvaSpec, "loopbackIp" | "gatewayBgpIps">>,
@@ -57,10 +62,20 @@ export function allocateApipa(
     if (n.loopbackIp) used.add(ipToInt(n.loopbackIp));
     for (const g of n.gatewayBgpIps ?? []) used.add(ipToInt(g));
   }
-  const free = blockBases().filter((base) => {
+  const blockFree = (base: number) => {
     for (let i = 0; i < APIPA_BLOCK_SIZE; i++) if (used.has(base + i)) return false;
     return true;
-  });
+  };
+  const free = blockBases();
+  const takeBlock = (): number | undefined => {
+    while (free.length) {
+      const base = free.shift()!;
+      if (blockFree(base)) return base;
+    }
+    return undefined;
+  };
+  const claim = (base: number, offsets: number[]) => offsets.forEach((o) => used.add(base + o));
+
   const assignments: ApipaAssignment[] = [];
   const violations: Violation[] = [];
   nvas.forEach((n, i) => {
@@ -68,7 +83,11 @@ export function allocateApipa(
       assignments.push({ loopbackIp: n.loopbackIp, gatewayBgpIps: [n.gatewayBgpIps[0], n.gatewayBgpIps[1]] });
       return;
     }
-    const base = free.shift();
+    const needed = n.loopbackIp ? [OFFSETS.instance0, OFFSETS.instance1] : n.gatewayBgpIps ? [OFFSETS.loopback] : [OFFSETS.loopback, OFFSETS.instance0, OFFSETS.instance1];
+    const anchor = n.loopbackIp ?? n.gatewayBgpIps?.[0];
+    let base: number | undefined;
+    if (anchor && inGatewayApipaRange(anchor) && needed.every((o) => !used.has(blockOf(anchor) + o))) base = blockOf(anchor);
+    base ??= takeBlock();
     if (base === undefined) {
       violations.push({
         path: `$.nvas[${i}]`,
@@ -77,9 +96,10 @@ export function allocateApipa(
       assignments.push({ loopbackIp: "0.0.0.0", gatewayBgpIps: ["0.0.0.0", "0.0.0.0"] });
       return;
     }
+    claim(base, needed);
     assignments.push({
-      loopbackIp: n.loopbackIp ?? intToIp(base + 1),
-      gatewayBgpIps: n.gatewayBgpIps ? [n.gatewayBgpIps[0], n.gatewayBgpIps[1]] : [intToIp(base + 2), intToIp(base + 6)],
+      loopbackIp: n.loopbackIp ?? intToIp(base + OFFSETS.loopback),
+      gatewayBgpIps: n.gatewayBgpIps ? [n.gatewayBgpIps[0], n.gatewayBgpIps[1]] : [intToIp(base + OFFSETS.instance0), intToIp(base + OFFSETS.instance1)],
     });
   });
   return { assignments, violations };

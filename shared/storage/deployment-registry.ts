@@ -92,7 +92,7 @@ export class DeploymentRegistry {
   async get(name: string): Promise<DeploymentRecord | null> {
     await this.ensureTable();
     try {
-      return fromEntity(await this.table.getEntity<DeploymentEntity>(PARTITION, name));
+      return fromEntity((await this.table.getEntity<DeploymentEntity>(PARTITION, name)) as TableEntity<DeploymentEntity>);
     } catch (e) {
       if (e instanceof RestError && e.statusCode === 404) return null;
       throw e;

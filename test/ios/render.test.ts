@@ -72,9 +72,9 @@ for (const { label, topo } of testTopologies()) {
 }
 
 test("the PSK is a Key Vault placeholder; filled, it appears only on keyring pre-shared-key lines", () => {
-  const [{ topo }] = testTopologies();
-  const nva = topo!.nvas[0]!;
-  const config = renderNvaConfig(topo!, nva.name);
+  const topo = testTopologies()[0]!.topo;
+  const nva = topo.nvas[0]!;
+  const config = renderNvaConfig(topo, nva.name);
   assert.equal(config.split(placeholder.secret(nva.pskSecretName)).length - 1, 2, "one per gateway instance");
   const secret = "S3cret-Not-In-Any-Other-Line";
   const filled = fillText(config, (p) => (p.kind === "secret" ? secret : "192.0.2.1"));
