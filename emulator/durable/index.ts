@@ -1,0 +1,2 @@
+export { LocalDurableHost, type ActivityHandler, type HostEvent, type HostOptions, type InstanceStatus, type RuntimeStatus } from "./host.js";
+export { LocalDurableClient } from "./client.js";
