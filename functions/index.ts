@@ -1,0 +1,51 @@
+// The Functions entry point (package.json "main", built to dist/functions/index.js):
+// the one file that registers every function with the host. Orchestrations and
+// activities come from their registries, so the names here and in the local
+// durable driver are the same by construction.
+import functionsPkg, { type HttpRequest, type InvocationContext } from "@azure/functions";
+import dfPkg from "durable-functions";
+import { activities } from "../activities/index.js";
+import { orchestrations } from "../orchestrations/index.js";
+import { DeploymentRegistry } from "../shared/storage/deployment-registry.js";
+import { dryRunPlan } from "./http/dry-run-plan.js";
+import { getDeployment } from "./http/get-deployment.js";
+import { startDeployment } from "./http/start-deployment.js";
+import { teardownDeployment } from "./http/teardown-deployment.js";
+
+// Both packages are CommonJS; under ESM their members come through the default export.
+const { app } = functionsPkg;
+const df = dfPkg;
+
+for (const [name, handler] of Object.entries(orchestrations)) df.app.orchestration(name, handler);
+for (const [name, handler] of Object.entries(activities)) df.app.activity(name, { handler: (input: unknown) => handler(input) });
+
+let registry: DeploymentRegistry | undefined;
+const deployments = () => (registry ??= DeploymentRegistry.fromConnectionString(process.env.AzureWebJobsStorage ?? "UseDevelopmentStorage=true"));
+
+df.app.client.http("startDeployment", {
+  route: "deployments",
+  methods: ["POST"],
+  authLevel: "function",
+  handler: (request: HttpRequest, client, context: InvocationContext) => startDeployment(request, client, context),
+});
+
+df.app.client.http("getDeployment", {
+  route: "deployments/{name}",
+  methods: ["GET"],
+  authLevel: "function",
+  handler: (request: HttpRequest, client) => getDeployment(request, client, deployments()),
+});
+
+df.app.client.http("teardownDeployment", {
+  route: "deployments/{name}",
+  methods: ["DELETE"],
+  authLevel: "function",
+  handler: (request: HttpRequest, client, context: InvocationContext) => teardownDeployment(request, client, context, deployments()),
+});
+
+app.http("dryRunPlan", {
+  route: "plan",
+  methods: ["POST"],
+  authLevel: "function",
+  handler: (request: HttpRequest) => dryRunPlan(request),
+});

@@ -1,0 +1,42 @@
+// functions/index.ts, loaded as the Functions host would load it: every
+// orchestration, activity and HTTP endpoint is registered with the right
+// trigger and bindings.
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { captureRegistrations } from "../../emulator/durable/registrations.js";
+import { ACTIVITY, ORCHESTRATION } from "../../shared/names.js";
+
+const registered = await captureRegistrations(() => import("../../functions/index.js"));
+const byName = new Map(registered.map((f) => [f.name, f]));
+
+test("every orchestration is registered with an orchestrationTrigger", () => {
+  for (const name of Object.values(ORCHESTRATION)) assert.equal(byName.get(name)?.triggerType, "orchestrationTrigger", name);
+});
+
+test("every activity is registered with an activityTrigger", () => {
+  for (const name of Object.values(ACTIVITY)) assert.equal(byName.get(name)?.triggerType, "activityTrigger", name);
+});
+
+test("the HTTP API: routes, methods, function-level auth, and a durable client input where it starts or reads orchestrations", () => {
+  const expect: Array<[string, string, string[], boolean]> = [
+    ["startDeployment", "deployments", ["POST"], true],
+    ["getDeployment", "deployments/{name}", ["GET"], true],
+    ["teardownDeployment", "deployments/{name}", ["DELETE"], true],
+    ["dryRunPlan", "plan", ["POST"], false],
+  ];
+  for (const [name, route, methods, usesClient] of expect) {
+    const f = byName.get(name);
+    assert.ok(f, `${name} is registered`);
+    const trigger = Object.values(f.bindings).find((b) => b.type === "httpTrigger")!;
+    assert.equal(trigger.route, route);
+    assert.deepEqual(trigger.methods, methods);
+    assert.equal(trigger.authLevel, "function");
+    const hasClient = Object.values(f.bindings).some((b) => b.type === "durableClient" || b.type === "orchestrationClient");
+    assert.equal(hasClient, usesClient, `${name} durable client binding`);
+  }
+});
+
+test("nothing else is registered", () => {
+  const known = new Set([...Object.values(ORCHESTRATION), ...Object.values(ACTIVITY), "startDeployment", "getDeployment", "teardownDeployment", "dryRunPlan"]);
+  assert.deepEqual(registered.map((f) => f.name).filter((n) => !known.has(n)), []);
+});
