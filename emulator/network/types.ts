@@ -38,6 +38,8 @@ export interface TunnelOutcome {
   state: TunnelState;
   /** Why it is not Connected, in words an engineer would use (empty when Connected). */
   reasons: string[];
+  /** The NVA tunnel interface that serves this gateway instance (e.g. "Tunnel101"), when the NVA has one. */
+  nvaInterface?: string;
 }
 
 export interface GatewayPeerOutcome {
@@ -94,4 +96,30 @@ export interface NetworkState {
   routeServerLearnedRoutes: Record<string, Record<string, RouteOutcome[]>>;
   /** bgpConnection id -> routes Route Server advertises to that peer, per role. */
   routeServerAdvertisedRoutes: Record<string, Record<string, RouteOutcome[]>>;
+  /**
+   * VM ids (as stored) of NVAs that are not running. A stopped NVA goes
+   * silent rather than closing its sessions, which convergence.ts uses to
+   * keep sessions up until DPD / the BGP hold timer notice.
+   */
+  stoppedVms?: string[];
+  /** What the route computation ran on, so routes can be recomputed when only some sessions are up (convergence.ts). */
+  bgpTopology?: BgpTopology;
+}
+
+/** BGP speakers and the sessions between them, independent of which sessions are up. */
+export interface BgpTopology {
+  speakers: { key: string; asn: number; originated: string[] }[];
+  links: BgpTopologyLink[];
+  /** gateway id -> the routes the gateway lists as its own (origin Network), one set per instance. */
+  gatewayOwnRoutes: Record<string, RouteOutcome[]>;
+}
+
+export interface BgpTopologyLink {
+  key: string;
+  /** Which outcome list the session is in, and its index there. */
+  kind: "gateway" | "routeServer";
+  index: number;
+  /** The Azure end (gateway or Route Server) and the NVA end. */
+  azure: { speaker: string; address: string };
+  nva: { speaker: string; address: string };
 }

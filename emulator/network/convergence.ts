@@ -1,0 +1,131 @@
+// How the steady state is reached over time. computeNetworkState says what
+// the network settles to; a ConvergenceTracker, fed that steady state at
+// successive moments, reports what Azure would show at each moment:
+//
+// - A tunnel is Connecting until it has been steadily eligible (steady state
+//   Connected) for `ikeSeconds` (IKE_SA_INIT/IKE_AUTH and the first child SA).
+// - A BGP session is Connecting until `bgpSeconds` after both it is eligible
+//   and (for a gateway session) its tunnel came up; Route Server sessions
+//   have no tunnel and count from their own eligibility.
+// - Losing eligibility brings a session down at once — a configuration
+//   change, a bad route, a reset — except when the far end goes silent: a
+//   stopped NVA sends no NOTIFICATION or TCP RST, and BGP over VPN has no
+//   BFD. Then the gateway keeps the tunnel up until Dead Peer Detection gives
+//   up (`dpdSeconds`, default 45 s, the connection's usual dpdTimeoutSeconds)
+//   and keeps the BGP sessions (gateway and Route Server) Connected, routes
+//   included, until the hold timer expires (`holdTimeSeconds`, default 180 s).
+//   Set either to 0 to drop at once.
+// Routes are recomputed from the sessions reported Connected at that moment.
+import { applyRoutes } from "./routes.js";
+import type { BgpState, GatewayPeerOutcome, NetworkState, RouteServerPeerOutcome, TunnelOutcome, TunnelState } from "./types.js";
+
+export interface ConvergenceOptions {
+  ikeSeconds?: number;
+  bgpSeconds?: number;
+  dpdSeconds?: number;
+  holdTimeSeconds?: number;
+}
+
+interface Track {
+  /** When the steady state last became Connected (undefined while it is not). */
+  eligibleSince?: number;
+  /** What was reported at the previous observation. */
+  reportedUp: boolean;
+  /** When a silent peer was first seen gone, while its session is held up. */
+  silentSince?: number;
+}
+
+const tunnelKey = (t: { gatewayId: string; connectionId: string; instance: number }) => `${t.gatewayId}|${t.connectionId}|${t.instance}`.toLowerCase();
+const gatewayPeerKey = (p: GatewayPeerOutcome) => `${tunnelKey(p)}|${p.localAddress}|${p.neighbor}`.toLowerCase();
+const routeServerPeerKey = (p: RouteServerPeerOutcome) => `${p.bgpConnectionId}|${p.role}|${p.routerIp}`.toLowerCase();
+
+export class ConvergenceTracker {
+  private readonly ikeMs: number;
+  private readonly bgpMs: number;
+  private readonly dpdMs: number;
+  private readonly holdMs: number;
+  private readonly tracks = new Map<string, Track>();
+
+  constructor(options: ConvergenceOptions = {}) {
+    this.ikeMs = (options.ikeSeconds ?? 10) * 1000;
+    this.bgpMs = (options.bgpSeconds ?? 30) * 1000;
+    this.dpdMs = (options.dpdSeconds ?? 45) * 1000;
+    this.holdMs = (options.holdTimeSeconds ?? 180) * 1000;
+  }
+
+  /** The state Azure would report at `nowMs`, given the steady state the configuration leads to. Call with non-decreasing times. */
+  observe(steady: NetworkState, nowMs: number): NetworkState {
+    const stopped = new Set((steady.stoppedVms ?? []).map((v) => v.toLowerCase()));
+    const silent = (vmId: string | null) => vmId !== null && stopped.has(vmId.toLowerCase());
+    const seen = new Set<string>();
+
+    const tunnelUpSince = new Map<string, number | undefined>();
+    const tunnels = steady.tunnels.map((t): TunnelOutcome => {
+      const key = `tunnel|${tunnelKey(t)}`;
+      seen.add(key);
+      const r = this.step(key, t.state === "Connected", nowMs, this.ikeMs, undefined, silent(t.vmId), this.dpdMs);
+      tunnelUpSince.set(tunnelKey(t), r.upSince);
+      return { ...t, state: this.tunnelState(t.state, r), reasons: r.up ? [] : r.reason ? [r.reason] : [...t.reasons] };
+    });
+
+    const gatewayPeers = steady.gatewayPeers.map((p): GatewayPeerOutcome => {
+      const key = `gw|${gatewayPeerKey(p)}`;
+      seen.add(key);
+      // The session can only start once its tunnel is up (null: not up yet).
+      const tunnelUp = tunnelUpSince.get(tunnelKey(p)) ?? null;
+      const r = this.step(key, p.state === "Connected", nowMs, this.bgpMs, tunnelUp, silent(p.vmId), this.holdMs);
+      const waiting = p.state === "Connected" && tunnelUp === null ? ["waiting for the tunnel to come up"] : undefined;
+      return { ...p, routesReceived: [], state: this.bgpState(p.state, r), reasons: r.up ? [] : waiting ?? (r.reason ? [r.reason] : [...p.reasons]) };
+    });
+
+    const routeServerPeers = steady.routeServerPeers.map((p): RouteServerPeerOutcome => {
+      const key = `rs|${routeServerPeerKey(p)}`;
+      seen.add(key);
+      const r = this.step(key, p.state === "Connected", nowMs, this.bgpMs, undefined, silent(p.vmId), this.holdMs);
+      return { ...p, routesReceived: [], state: this.bgpState(p.state, r), reasons: r.up ? [] : r.reason ? [r.reason] : [...p.reasons] };
+    });
+
+    for (const key of [...this.tracks.keys()]) if (!seen.has(key)) this.tracks.delete(key);
+    return applyRoutes({ ...steady, tunnels, gatewayPeers, routeServerPeers });
+  }
+
+  /**
+   * Advance one tunnel or session. `notBefore` is when its prerequisite (the
+   * tunnel) came up, null while it is not up; `hold` is how long a silent
+   * peer is kept up.
+   */
+  private step(key: string, eligible: boolean, now: number, delay: number, notBefore: number | null | undefined, silentPeer: boolean, hold: number): { up: boolean; upSince?: number; reason?: string } {
+    const track = this.tracks.get(key) ?? { reportedUp: false };
+    this.tracks.set(key, track);
+    if (eligible) {
+      track.eligibleSince ??= now;
+      delete track.silentSince;
+      if (notBefore === null) {
+        track.reportedUp = false;
+        return { up: false };
+      }
+      const start = Math.max(track.eligibleSince, notBefore ?? track.eligibleSince);
+      const upAt = start + delay;
+      track.reportedUp = now >= upAt;
+      return track.reportedUp ? { up: true, upSince: upAt } : { up: false, reason: `negotiating; up in ${Math.ceil((upAt - now) / 1000)} s if nothing changes` };
+    }
+    delete track.eligibleSince;
+    if (track.reportedUp && silentPeer && hold > 0) {
+      track.silentSince ??= now;
+      if (now < track.silentSince + hold) return { up: true, upSince: track.silentSince };
+    }
+    track.reportedUp = false;
+    delete track.silentSince;
+    return { up: false };
+  }
+
+  private tunnelState(steady: TunnelState, r: { up: boolean; reason?: string }): TunnelState {
+    if (r.up) return "Connected";
+    return steady === "Connected" ? "Connecting" : steady;
+  }
+
+  private bgpState(steady: BgpState, r: { up: boolean }): BgpState {
+    if (r.up) return "Connected";
+    return steady === "Connected" ? "Connecting" : steady;
+  }
+}
