@@ -1,0 +1,405 @@
+// The ARM side of the emulator: one request in, ARM's response out. Writes
+// start a long-running operation that completes on the emulator's clock
+// (Azure-AsyncOperation + Retry-After, ARM-FACTS §1.1); reads see the phase
+// the resource is in; everything that completes raises its Event Grid event.
+import { randomUUID } from "node:crypto";
+import type { Clock } from "../clock.js";
+import { EventBus } from "../events.js";
+import { Faults } from "../faults.js";
+import { principalOf, type Principal } from "../identity.js";
+import { ConvergenceTracker, type ConvergenceOptions } from "../network/convergence.js";
+import { computeNetworkState } from "../network/outcome.js";
+import type { NetworkState, StoredResource } from "../network/types.js";
+import { runAction } from "./actions.js";
+import { anotherOperation, ArmError, badRequest, notFound } from "./errors.js";
+import { parseArmPath, type ArmPath } from "./paths.js";
+import { enrich, publicView, stamp, withNetworkStatus } from "./readonly-fields.js";
+import { ArmStore, type Entry } from "./store.js";
+import { inUse, subnetUsers, validateApipa, validateBody, validateNicAddresses, validateReferences } from "./validation.js";
+
+export interface ArmRequest {
+  method: string;
+  url: URL;
+  headers: Record<string, string | undefined>;
+  body: string;
+}
+
+export interface ArmResponse {
+  status: number;
+  headers: Record<string, string>;
+  body?: unknown;
+}
+
+export interface EngineOptions {
+  clock: Clock;
+  /** Provisioning seconds per resource type (lower-case keys or exact). */
+  durations: Record<string, number>;
+  /** Move the clock forward (a VirtualClock's advanceTo); used by auto-advance. */
+  advanceTo?: (ms: number) => void;
+  /** An operation-status poll jumps the clock to the operation's end. */
+  autoAdvance: boolean;
+  retryAfterSeconds: number;
+  endpoint: () => string;
+  /** How long IKE and BGP take to come up (and go down); false: report the steady state at once. */
+  convergence: ConvergenceOptions | false;
+}
+
+/** api-versions the pinned SDKs send (ARM-FACTS §0), plus the saved specs' version. */
+const API_VERSIONS: Record<string, string[]> = {
+  "microsoft.network": ["2026-01-01", "2024-05-01", "2024-03-01"],
+  "microsoft.compute": ["2026-04-01", "2025-04-01"],
+};
+
+const lower = (s: string) => s.toLowerCase();
+
+export class ArmEngine {
+  readonly store = new ArmStore();
+  readonly events = new EventBus();
+  readonly faults: Faults;
+  readonly counters = new Map<string, number>();
+  private readonly convergence: ConvergenceTracker | null;
+
+  constructor(private readonly options: EngineOptions) {
+    this.faults = new Faults(() => options.clock.now());
+    this.convergence = options.convergence === false ? null : new ConvergenceTracker(options.convergence);
+  }
+
+  now(): number {
+    return this.options.clock.now();
+  }
+
+  seconds(type: string): number {
+    const d = this.options.durations;
+    return d[type] ?? Object.entries(d).find(([k]) => lower(k) === lower(type))?.[1] ?? 5;
+  }
+
+  /** Complete every operation whose time has come; raise their events. */
+  settle(): void {
+    const now = this.now();
+    for (const e of [...this.store.entries.values()]) {
+      if ((e.phase === "Creating" || e.phase === "Updating") && e.readyAt <= now) {
+        e.phase = e.failWith ? "Failed" : "Succeeded";
+        this.events.emit({
+          eventType: e.failWith ? "Microsoft.Resources.ResourceWriteFailure" : "Microsoft.Resources.ResourceWriteSuccess",
+          resourceId: e.resource.id,
+          operationName: `${e.resource.type}/write`,
+          caller: e.caller,
+          at: e.readyAt,
+          method: "PUT",
+          status: e.failWith ? "Failed" : "Succeeded",
+        });
+      } else if (e.phase === "Deleting" && e.readyAt <= now) {
+        this.store.remove(e.resource.id);
+        this.events.emit({ eventType: "Microsoft.Resources.ResourceDeleteSuccess", resourceId: e.resource.id, operationName: `${e.resource.type}/delete`, caller: e.caller, at: e.readyAt, method: "DELETE" });
+      }
+    }
+  }
+
+  /** The network as the emulator derives it now, from every resource (write-only values included). */
+  networkState(): NetworkState {
+    const resources: StoredResource[] = [];
+    for (const e of this.store.entries.values()) {
+      const r = enrich(this.store, e);
+      resources.push(r);
+      if (lower(r.type) === "microsoft.network/virtualnetworks") {
+        for (const s of r.properties.subnets ?? []) resources.push({ id: s.id, name: s.name, type: `${r.type}/subnets`, properties: s.properties ?? {} });
+      }
+    }
+    const powerStates: Record<string, "running" | "stopped" | "deallocated"> = {};
+    for (const [id, state] of this.store.powerStates) powerStates[id] = state;
+    const steady = computeNetworkState({ resources, powerStates });
+    return this.convergence ? this.convergence.observe(steady, this.now()) : steady;
+  }
+
+  /** A resource as GET returns it now. */
+  view(entry: Entry, state?: NetworkState): StoredResource {
+    const needsNetwork = /\/(connections|bgpconnections)$/i.test(entry.resource.type);
+    const r = enrich(this.store, entry);
+    return publicView(needsNetwork ? withNetworkStatus(r, state ?? this.networkState()) : r);
+  }
+
+  async handle(req: ArmRequest): Promise<ArmResponse> {
+    const headers: Record<string, string> = {
+      "x-ms-request-id": randomUUID(),
+      "x-ms-correlation-request-id": req.headers["x-ms-correlation-request-id"] ?? randomUUID(),
+      "x-ms-routing-request-id": `LOCAL:${new Date(this.now()).toISOString().replace(/[-:.]/g, "").slice(0, 15)}Z:${randomUUID()}`,
+    };
+    try {
+      const caller = principalOf(req.headers.authorization);
+      if (!caller) throw new ArmError(401, "AuthenticationFailed", "Authentication failed. The 'Authorization' header is missing or malformed.");
+      const op = /\/providers\/([^/]+)\/locations\/([^/]+)\/(operations|operationResults)\/([^/?]+)$/i.exec(req.url.pathname);
+      if (op && req.method === "GET") {
+        const res = await this.operation(op[3]!, op[4]!);
+        return { ...res, headers: { ...headers, ...res.headers } };
+      }
+      const path = parseArmPath(req.url.pathname);
+      if (!path) throw new ArmError(404, "InvalidResourceType", `The resource path ${req.url.pathname} is not one the emulator serves.`);
+      this.checkApiVersion(path, req.url.searchParams.get("api-version"));
+      this.count(req.method, path);
+      const rate = this.faults.spend(req.method);
+      if (rate) headers[`x-ms-ratelimit-remaining-subscription-${rate.kind}`] = String(rate.remaining);
+      const fault = this.faults.take({ method: req.method, type: path.type, name: path.name }, ["throttle", "serverError", "conflict"]);
+      if (fault?.kind === "throttle") {
+        throw new ArmError(429, "SubscriptionRequestsThrottled", `Number of requests for subscription '${path.subscriptionId}' and operation exceeded the backend storage limit. Please try again after '${fault.retryAfterSeconds}' seconds.`, {
+          "Retry-After": String(fault.retryAfterSeconds),
+          "x-ms-ratelimit-remaining-subscription-reads": "0",
+          "x-ms-ratelimit-remaining-subscription-writes": "0",
+        });
+      }
+      if (fault?.kind === "serverError") throw new ArmError(fault.status ?? 500, "InternalServerError", "An internal server error occurred (injected).");
+      if (fault?.kind === "conflict") throw anotherOperation(path.id ?? path.type);
+      this.settle();
+      const res = await this.dispatch(req, path, caller);
+      return { ...res, headers: { ...headers, ...res.headers } };
+    } catch (e) {
+      if (e instanceof ArmError) return { status: e.status, headers: { ...headers, ...e.headers, "x-ms-error-code": e.code }, body: e.body() };
+      throw e;
+    }
+  }
+
+  private count(method: string, path: ArmPath): void {
+    const key = `${method} ${path.type}${path.action.length ? `/${path.action.join("/")}` : ""}`;
+    this.counters.set(key, (this.counters.get(key) ?? 0) + 1);
+  }
+
+  private checkApiVersion(path: ArmPath, version: string | null): void {
+    if (!version) throw badRequest("MissingApiVersionParameter", "The api-version query parameter (?api-version=) is required for all requests.");
+    const allowed = API_VERSIONS[lower(path.type.split("/")[0]!)] ?? [];
+    if (!allowed.includes(version)) {
+      throw badRequest("InvalidApiVersionParameter", `The api-version '${version}' is invalid. The supported versions are '${allowed.join(",")}'.`);
+    }
+  }
+
+  private async operation(kind: string, id: string): Promise<ArmResponse> {
+    let op = this.store.operations.get(id);
+    if (!op) throw new ArmError(404, "OperationNotFound", `Operation ${id} was not found.`);
+    if (this.options.autoAdvance && this.now() < op.finishAt) this.options.advanceTo?.(op.finishAt);
+    this.settle();
+    op = this.store.operations.get(id)!;
+    const done = this.now() >= op.finishAt;
+    const retry = { "Retry-After": String(this.options.retryAfterSeconds) };
+    if (lower(kind) === "operations") {
+      if (!done) return { status: 200, headers: retry, body: { status: "InProgress" } };
+      return { status: 200, headers: {}, body: op.failWith ? { status: "Failed", error: op.failWith } : { status: "Succeeded" } };
+    }
+    if (!done) return { status: 202, headers: { ...retry, Location: this.operationUrl(op.resourceId, id, "operationResults") }, body: undefined };
+    if (op.failWith) return { status: 400, headers: {}, body: { error: op.failWith } };
+    const entry = this.store.get(op.resourceId);
+    return op.kind === "delete" || !entry ? { status: 204, headers: {} } : { status: 200, headers: {}, body: this.view(entry) };
+  }
+
+  operationUrl(resourceId: string, opId: string, kind: "operations" | "operationResults"): string {
+    const sub = resourceId.split("/")[2];
+    const ns = resourceId.split("/providers/")[1]!.split("/")[0];
+    const entry = this.store.get(resourceId);
+    const loc = (entry?.resource.location as string | undefined) ?? "local";
+    return `${this.options.endpoint()}/subscriptions/${sub}/providers/${ns}/locations/${loc}/${kind}/${opId}?api-version=${ns?.toLowerCase() === "microsoft.compute" ? "2026-04-01" : "2026-01-01"}`;
+  }
+
+  private async dispatch(req: ArmRequest, path: ArmPath, caller: Principal): Promise<ArmResponse> {
+    const body = req.body ? parseJson(req.body) : undefined;
+    if (!path.id) return this.list(path);
+    if (/\/subnets$/i.test(path.type)) return this.subnet(req.method, path, body, caller);
+    const entry = this.store.get(path.id);
+    if (path.action.length) {
+      if (!entry || entry.phase === "Deleting") throw notFound(path.type, path.name!, path.resourceGroup);
+      const result = runAction(this, entry, req.method, path.action, req.url.searchParams, body, caller);
+      if (req.method === "POST") {
+        this.events.emit({
+          eventType: "Microsoft.Resources.ResourceActionSuccess",
+          resourceId: entry.resource.id,
+          operationName: `${entry.resource.type}/${path.action.join("/")}/action`,
+          caller,
+          at: this.now(),
+          method: "POST",
+        });
+      }
+      return result;
+    }
+    switch (req.method) {
+      case "GET":
+        if (!entry) throw notFound(path.type, path.name!, path.resourceGroup);
+        return { status: 200, headers: {}, body: this.viewFor(entry, req.url.searchParams) };
+      case "PUT":
+        return this.put(path, body, req.headers, caller);
+      case "PATCH":
+        if (!entry) throw notFound(path.type, path.name!, path.resourceGroup);
+        if (body && typeof body === "object" && "tags" in body) entry.resource.tags = (body as { tags: Record<string, string> }).tags;
+        this.events.emit({ eventType: "Microsoft.Resources.ResourceWriteSuccess", resourceId: entry.resource.id, operationName: `${entry.resource.type}/write`, caller, at: this.now(), method: "PATCH" });
+        return { status: 200, headers: {}, body: this.view(entry) };
+      case "DELETE":
+        return this.delete(path, entry, caller);
+      default:
+        throw new ArmError(405, "MethodNotAllowed", `${req.method} is not supported on ${path.type}.`);
+    }
+  }
+
+  private viewFor(entry: Entry, query: URLSearchParams): StoredResource {
+    const v = this.view(entry);
+    if (query.get("$expand") === "instanceView" && /virtualmachines$/i.test(entry.resource.type)) {
+      (v.properties as Record<string, unknown>).instanceView = instanceView(this.store, entry);
+    }
+    return v;
+  }
+
+  private list(path: ArmPath): ArmResponse {
+    const state = this.networkState();
+    if (path.parentId) {
+      const parent = this.store.get(path.parentId);
+      if (!parent) throw notFound(path.parentId.split("/providers/")[1]!.split("/").slice(0, 2).join("/"), path.parentId.split("/").pop()!, path.resourceGroup);
+      if (/\/subnets$/i.test(path.type)) return { status: 200, headers: {}, body: { value: this.view(parent).properties.subnets ?? [] } };
+      const children = this.store.childrenOf(path.parentId).filter((c) => lower(c.resource.type) === lower(path.type));
+      return { status: 200, headers: {}, body: { value: children.map((c) => this.view(c, state)) } };
+    }
+    return { status: 200, headers: {}, body: { value: this.store.ofType(path.type, path.resourceGroup).map((e) => this.view(e, state)) } };
+  }
+
+  private put(path: ArmPath, body: unknown, headers: ArmRequest["headers"], caller: Principal): ArmResponse {
+    validateBody(path.type, body);
+    const id = path.id!;
+    const existing = this.store.get(id);
+    const ifMatch = headers["if-match"];
+    if (ifMatch && ifMatch !== "*" && ifMatch !== existing?.resource.etag) throw new ArmError(412, "PreconditionFailed", "The condition specified in If-Match does not match the resource's current etag.");
+    if (headers["if-none-match"] === "*" && existing) throw new ArmError(412, "PreconditionFailed", "The resource already exists (If-None-Match: *).");
+    if (existing?.phase === "Deleting") throw anotherOperation(id);
+    this.checkBusy(path, body.properties ?? {});
+    validateApipa(path.type, body);
+    validateReferences(this.store, id, body);
+    validateNicAddresses(this.store, path.type, body);
+    if (existing && /virtualnetworks$/i.test(path.type)) this.checkRemovedSubnets(existing, body.properties ?? {});
+
+    const { id: _i, name: _n, type: _t, etag: _e, properties, ...top } = body as Record<string, any>;
+    const resource: StoredResource = { ...top, id, name: path.name!, type: canonicalType(path.type), properties: structuredClone(properties ?? {}) };
+    stamp(this.store, resource, existing?.resource);
+    const failure = this.faults.take({ method: "PUT", type: path.type, name: path.name }, ["failProvisioning"]);
+    const failWith = failure?.kind === "failProvisioning" ? { code: failure.code ?? "InternalServerError", message: failure.message ?? "Provisioning failed (injected)." } : null;
+    const now = this.now();
+    const opId = randomUUID();
+    const readyAt = now + this.seconds(resource.type) * 1000;
+    const entry: Entry = { resource, phase: existing ? "Updating" : "Creating", readyAt, failWith, operationId: opId, caller };
+    this.store.set(entry);
+    if (/virtualmachines$/i.test(path.type) && !this.store.powerStates.has(lower(id))) this.store.powerStates.set(lower(id), "running");
+    this.store.operations.set(opId, { id: opId, resourceId: id, kind: "put", finishAt: readyAt, failWith });
+    this.settle();
+    return {
+      status: existing ? 200 : 201,
+      headers: { "Azure-AsyncOperation": this.operationUrl(id, opId, "operations"), "Retry-After": String(this.options.retryAfterSeconds) },
+      body: this.view(entry),
+    };
+  }
+
+  /** ARM refuses a write while the gateway, its connection or a sibling hub child is mid-operation (ARM-FACTS §3.1, §4.4). */
+  private checkBusy(path: ArmPath, properties: Record<string, any>): void {
+    const busy = (e: Entry | undefined) => !!e && (e.phase === "Creating" || e.phase === "Updating" || e.phase === "Deleting");
+    const t = lower(path.type);
+    if ((t.endsWith("/virtualnetworkgateways") || t.endsWith("/connections")) && busy(this.store.get(path.id!))) throw anotherOperation(path.id!);
+    if (t.endsWith("/connections") && properties.virtualNetworkGateway1?.id && busy(this.store.get(properties.virtualNetworkGateway1.id))) {
+      throw anotherOperation(properties.virtualNetworkGateway1.id);
+    }
+    if (path.parentId && /virtualhubs\/(bgpconnections|ipconfigurations)$/i.test(t)) {
+      const sibling = this.store.childrenOf(path.parentId).find((c) => busy(c) && lower(c.resource.id) !== lower(path.id!));
+      if (sibling) throw anotherOperation(sibling.resource.id);
+    }
+  }
+
+  private checkRemovedSubnets(existing: Entry, properties: Record<string, any>): void {
+    const keep = new Set((properties.subnets ?? []).map((s: any) => lower(s.name)));
+    for (const s of existing.resource.properties.subnets ?? []) {
+      if (keep.has(lower(s.name))) continue;
+      const user = subnetUsers(this.store, s.id)[0];
+      if (user) throw inUse(s.name, user);
+    }
+  }
+
+  private delete(path: ArmPath, entry: Entry | undefined, caller: Principal): ArmResponse {
+    if (!entry) return { status: 204, headers: {} };
+    if (/virtualnetworks$/i.test(path.type)) {
+      for (const s of entry.resource.properties.subnets ?? []) {
+        const user = subnetUsers(this.store, s.id).find((u) => !lower(u).startsWith(lower(entry.resource.id)));
+        if (user) throw inUse(s.name, user);
+      }
+    }
+    this.checkBusy(path, {});
+    const opId = randomUUID();
+    const finishAt = this.now() + Math.max(1, Math.round(this.seconds(entry.resource.type) / 4)) * 1000;
+    entry.phase = "Deleting";
+    entry.readyAt = finishAt;
+    entry.caller = caller;
+    this.store.operations.set(opId, { id: opId, resourceId: entry.resource.id, kind: "delete", finishAt, failWith: null });
+    return {
+      status: 202,
+      headers: {
+        Location: this.operationUrl(entry.resource.id, opId, "operationResults"),
+        "Azure-AsyncOperation": this.operationUrl(entry.resource.id, opId, "operations"),
+        "Retry-After": String(this.options.retryAfterSeconds),
+      },
+    };
+  }
+
+  private subnet(method: string, path: ArmPath, body: unknown, caller: Principal): ArmResponse {
+    const vnet = this.store.get(path.parentId!);
+    if (!vnet) throw notFound("Microsoft.Network/virtualNetworks", path.parentId!.split("/").pop()!, path.resourceGroup);
+    const subnets: any[] = (vnet.resource.properties.subnets ??= []);
+    const at = subnets.findIndex((s) => lower(s.name) === lower(path.name!));
+    if (method === "GET") {
+      if (at < 0) throw notFound(path.type, path.name!, path.resourceGroup);
+      return { status: 200, headers: {}, body: subnets[at] };
+    }
+    if (method === "DELETE") {
+      if (at < 0) return { status: 204, headers: {} };
+      const user = subnetUsers(this.store, subnets[at].id)[0];
+      if (user) throw inUse(path.name!, user);
+      subnets.splice(at, 1);
+      this.events.emit({ eventType: "Microsoft.Resources.ResourceDeleteSuccess", resourceId: path.id!, operationName: `${path.type}/delete`, caller, at: this.now(), method: "DELETE" });
+      return { status: 200, headers: {} };
+    }
+    if (method === "PUT") {
+      const b = (body ?? {}) as { properties?: Record<string, unknown> };
+      const subnet = { name: path.name!, properties: { ...(b.properties ?? {}) } };
+      if (at < 0) subnets.push(subnet);
+      else subnets[at] = subnet;
+      stamp(this.store, vnet.resource, vnet.resource);
+      this.events.emit({ eventType: "Microsoft.Resources.ResourceWriteSuccess", resourceId: path.id!, operationName: `${path.type}/write`, caller, at: this.now(), method: "PUT" });
+      return { status: at < 0 ? 201 : 200, headers: {}, body: subnets.find((s) => lower(s.name) === lower(path.name!)) };
+    }
+    throw new ArmError(405, "MethodNotAllowed", `${method} is not supported on subnets.`);
+  }
+}
+
+function parseJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch (e) {
+    throw badRequest("InvalidRequestContent", `The request content was invalid and could not be deserialized: ${(e as Error).message}`);
+  }
+}
+
+const CANONICAL_TYPES = [
+  "Microsoft.Network/virtualNetworks",
+  "Microsoft.Network/publicIPAddresses",
+  "Microsoft.Network/networkSecurityGroups",
+  "Microsoft.Network/networkInterfaces",
+  "Microsoft.Network/virtualNetworkGateways",
+  "Microsoft.Network/localNetworkGateways",
+  "Microsoft.Network/connections",
+  "Microsoft.Network/virtualHubs",
+  "Microsoft.Network/virtualHubs/ipConfigurations",
+  "Microsoft.Network/virtualHubs/bgpConnections",
+  "Microsoft.Compute/virtualMachines",
+];
+
+/** ARM returns types in their canonical casing whatever the request's casing. */
+function canonicalType(type: string): string {
+  return CANONICAL_TYPES.find((t) => lower(t) === lower(type)) ?? type;
+}
+
+export function instanceView(store: ArmStore, entry: Entry) {
+  const power = store.powerStates.get(lower(entry.resource.id)) ?? "running";
+  return {
+    statuses: [
+      { code: `ProvisioningState/${lower(entry.phase)}`, level: "Info", displayStatus: `Provisioning ${lower(entry.phase)}` },
+      { code: `PowerState/${power}`, level: "Info", displayStatus: `VM ${power}` },
+    ],
+  };
+}
+

@@ -1,0 +1,200 @@
+// The embedded Azure: ARM (network and compute) and Key Vault over HTTPS on
+// loopback, with a certificate made at start. The real SDK clients talk to
+// it through their endpoint option (shared/azure/clients.ts). Each vault is
+// its own listener, so vault URLs have Azure's shape (https://host/secrets/…)
+// and the SDK parses them unchanged.
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { createServer, type Server } from "node:https";
+import type { IncomingMessage, ServerResponse } from "node:http";
+import { join } from "node:path";
+import type { AddressInfo } from "node:net";
+import type { TokenCredential } from "@azure/core-auth";
+import { TYPICAL_SECONDS } from "../shared/plan/typical-durations.js";
+import { ArmEngine } from "./arm/engine.js";
+import { VirtualClock, type Clock } from "./clock.js";
+import type { EventBus } from "./events.js";
+import type { Faults } from "./faults.js";
+import { HUMAN_PRINCIPAL, staticCredential, type Principal } from "./identity.js";
+import { EmulatedVault } from "./keyvault/vault.js";
+import type { ConvergenceOptions } from "./network/convergence.js";
+import type { NetworkState } from "./network/types.js";
+import { makeCertificate, type Certificate } from "./tls.js";
+
+export const DEFAULT_SUBSCRIPTION = "00000000-0000-4000-8000-00000000b0b0";
+
+export interface EmulatorOptions {
+  port?: number;
+  /** Persist resources and secrets here (loaded at start, written on close). */
+  stateDir?: string;
+  clock?: Clock & { advanceTo?(ms: number): void };
+  /** Provisioning seconds per resource type; defaults to Azure's typical times. */
+  durations?: Record<string, number>;
+  subscriptionId?: string;
+  /** An operation-status poll jumps a virtual clock to the operation's end (so SDK pollers finish). */
+  autoAdvance?: boolean;
+  retryAfterSeconds?: number;
+  convergence?: ConvergenceOptions | false;
+}
+
+export interface Emulator {
+  endpoint: string;
+  caCertPem: string;
+  credential: TokenCredential;
+  subscriptionId: string;
+  clock: Clock;
+  events: EventBus;
+  faults: Faults;
+  /** ARM requests so far, by "METHOD type[/action]". */
+  counters: Map<string, number>;
+  /** The emulated vault of this name (made on first use); its URL is vaultUrl(name). */
+  vaultUrl(name: string): Promise<string>;
+  setSecret(vaultName: string, secretName: string, value: string): Promise<void>;
+  networkState(): NetworkState;
+  outOfBand: {
+    /** Deep-merge a change into a resource's properties, as a person in the portal would. */
+    edit(resourceId: string, change: Record<string, unknown>, by?: Principal): void;
+    delete(resourceId: string, by?: Principal): void;
+    powerOff(vmId: string, by?: Principal): void;
+  };
+  /** Bring every pending operation to its end state now (for tests that look at the store directly). */
+  settle(): void;
+  close(): Promise<void>;
+}
+
+async function listen(server: Server, port: number): Promise<number> {
+  await new Promise<void>((resolve, reject) => {
+    server.once("error", reject);
+    server.listen(port, "127.0.0.1", resolve);
+  });
+  return (server.address() as AddressInfo).port;
+}
+
+async function readBody(req: IncomingMessage): Promise<string> {
+  const chunks: Buffer[] = [];
+  for await (const c of req) chunks.push(c as Buffer);
+  return Buffer.concat(chunks).toString("utf8");
+}
+
+function send(res: ServerResponse, status: number, headers: Record<string, string>, body?: unknown): void {
+  const text = body === undefined ? "" : JSON.stringify(body);
+  res.writeHead(status, { ...headers, ...(text ? { "Content-Type": "application/json; charset=utf-8" } : {}) });
+  res.end(text);
+}
+
+function deepMerge(target: Record<string, any>, change: Record<string, any>): void {
+  for (const [k, v] of Object.entries(change)) {
+    if (v && typeof v === "object" && !Array.isArray(v) && target[k] && typeof target[k] === "object" && !Array.isArray(target[k])) deepMerge(target[k], v);
+    else target[k] = structuredClone(v);
+  }
+}
+
+export async function startEmulator(options: EmulatorOptions = {}): Promise<Emulator> {
+  const clock = options.clock ?? new VirtualClock();
+  const cert: Certificate = await makeCertificate();
+  let endpoint = "";
+  const engine = new ArmEngine({
+    clock,
+    durations: { ...TYPICAL_SECONDS, ...(options.durations ?? {}) },
+    advanceTo: clock.advanceTo?.bind(clock),
+    autoAdvance: options.autoAdvance ?? clock instanceof VirtualClock,
+    retryAfterSeconds: options.retryAfterSeconds ?? 10,
+    endpoint: () => endpoint,
+    convergence: options.convergence ?? {},
+  });
+  const vaults = new Map<string, { vault: EmulatedVault; server: Server; url: string }>();
+  const statePath = options.stateDir ? join(options.stateDir, "emulator-state.json") : null;
+
+  const armServer = createServer({ key: cert.key, cert: cert.cert }, async (req, res) => {
+    try {
+      const url = new URL(req.url ?? "/", endpoint);
+      const out = await engine.handle({ method: req.method ?? "GET", url, headers: req.headers as Record<string, string>, body: await readBody(req) });
+      send(res, out.status, out.headers, out.body);
+    } catch (e) {
+      send(res, 500, {}, { error: { code: "InternalServerError", message: `emulator error: ${(e as Error).message}` } });
+    }
+  });
+  const port = await listen(armServer, options.port ?? 0);
+  endpoint = `https://127.0.0.1:${port}`;
+
+  async function vaultFor(name: string) {
+    const key = name.toLowerCase();
+    let v = vaults.get(key);
+    if (!v) {
+      let url = "";
+      const vault = new EmulatedVault(name, () => url, () => clock.now());
+      const server = createServer({ key: cert.key, cert: cert.cert }, async (req, res) => {
+        const out = vault.handle(req.method ?? "GET", new URL(req.url ?? "/", url).pathname, req.headers.authorization, await readBody(req));
+        send(res, out.status, out.headers, out.body);
+      });
+      url = `https://127.0.0.1:${await listen(server, 0)}`;
+      v = { vault, server, url };
+      vaults.set(key, v);
+    }
+    return v;
+  }
+
+  if (statePath && existsSync(statePath)) {
+    const saved = JSON.parse(readFileSync(statePath, "utf8"));
+    engine.store.load(saved.arm);
+    for (const [name, secrets] of Object.entries(saved.vaults ?? {})) (await vaultFor(name)).vault.load(secrets as never);
+  }
+
+  const emitOutOfBand = (resourceId: string, operation: "write" | "delete" | "action", by: Principal, type: string) =>
+    engine.events.emit({
+      eventType: operation === "write" ? "Microsoft.Resources.ResourceWriteSuccess" : operation === "delete" ? "Microsoft.Resources.ResourceDeleteSuccess" : "Microsoft.Resources.ResourceActionSuccess",
+      resourceId,
+      operationName: operation === "action" ? `${type}/powerOff/action` : `${type}/${operation}`,
+      caller: by,
+      at: clock.now(),
+      method: operation === "write" ? "PUT" : operation === "delete" ? "DELETE" : "POST",
+    });
+
+  return {
+    endpoint,
+    caCertPem: cert.cert,
+    credential: staticCredential(),
+    subscriptionId: options.subscriptionId ?? DEFAULT_SUBSCRIPTION,
+    clock,
+    events: engine.events,
+    faults: engine.faults,
+    counters: engine.counters,
+    vaultUrl: async (name) => (await vaultFor(name)).url,
+    setSecret: async (vaultName, secretName, value) => {
+      (await vaultFor(vaultName)).vault.set(secretName, value);
+    },
+    networkState: () => {
+      engine.settle();
+      return engine.networkState();
+    },
+    outOfBand: {
+      edit(resourceId, change, by = HUMAN_PRINCIPAL) {
+        const e = engine.store.get(resourceId);
+        if (!e) throw new Error(`no resource ${resourceId}`);
+        deepMerge(e.resource.properties, change);
+        emitOutOfBand(e.resource.id, "write", by, e.resource.type);
+      },
+      delete(resourceId, by = HUMAN_PRINCIPAL) {
+        const e = engine.store.get(resourceId);
+        if (!e) throw new Error(`no resource ${resourceId}`);
+        engine.store.remove(resourceId);
+        emitOutOfBand(e.resource.id, "delete", by, e.resource.type);
+      },
+      powerOff(vmId, by = HUMAN_PRINCIPAL) {
+        const e = engine.store.get(vmId);
+        if (!e) throw new Error(`no VM ${vmId}`);
+        engine.store.powerStates.set(vmId.toLowerCase(), "stopped");
+        emitOutOfBand(e.resource.id, "action", by, e.resource.type);
+      },
+    },
+    settle: () => engine.settle(),
+    async close() {
+      if (statePath) {
+        mkdirSync(options.stateDir!, { recursive: true });
+        const vaultState = Object.fromEntries([...vaults.values()].map((v) => [v.vault.name, v.vault.toJSON()]));
+        writeFileSync(statePath, JSON.stringify({ arm: engine.store.toJSON(), vaults: vaultState }));
+      }
+      const servers = [armServer, ...[...vaults.values()].map((v) => v.server)];
+      await Promise.all(servers.map((s) => new Promise<void>((r) => { s.closeAllConnections(); s.close(() => r()); })));
+    },
+  };
+}

@@ -1,0 +1,78 @@
+// Everything a local run needs, wired together on one virtual clock: the
+// Azure emulator, a real Azurite for the deployment registry, the local
+// durable host running the app's own orchestrations and activities, and the
+// activities pointed at the emulator. The CLI's deploy and the end-to-end
+// tests both start from here.
+import { randomBytes } from "node:crypto";
+import { activities } from "../activities/index.js";
+import { useAzureTarget } from "../activities/azure-target.js";
+import { orchestrations } from "../orchestrations/index.js";
+import { createAzureClients, vaultNameOf } from "../shared/azure/clients.js";
+import type { TopologySpec } from "../shared/spec/schema.js";
+import { DeploymentRegistry } from "../shared/storage/deployment-registry.js";
+import { VirtualClock } from "./clock.js";
+import { LocalDurableClient, LocalDurableHost } from "./durable/index.js";
+import { startEmulator, type Emulator, type EmulatorOptions } from "./index.js";
+import { startAzuriteTables, type AzuriteTables } from "./storage/azurite.js";
+
+export interface LocalStack {
+  clock: VirtualClock;
+  emulator: Emulator;
+  azurite: AzuriteTables;
+  registry: DeploymentRegistry;
+  host: LocalDurableHost;
+  client: LocalDurableClient;
+  /** Create the spec's vault in the emulator with a fresh random PSK (and admin password); returns nothing secret. */
+  seedSecrets(spec: TopologySpec): Promise<void>;
+  close(): Promise<void>;
+}
+
+export async function startLocalStack(options: Omit<EmulatorOptions, "clock"> = {}): Promise<LocalStack> {
+  const clock = new VirtualClock(Date.UTC(2030, 0, 1));
+  const emulator = await startEmulator({ ...options, clock });
+  const azurite = await startAzuriteTables();
+  const registry = DeploymentRegistry.fromConnectionString(azurite.connectionString);
+  const vaults: Record<string, string> = {};
+  const clients = () =>
+    createAzureClients({
+      target: "emulator",
+      endpoint: emulator.endpoint,
+      caCertPem: emulator.caCertPem,
+      subscriptionId: emulator.subscriptionId,
+      credential: emulator.credential,
+      vaults,
+    });
+  let current = clients();
+  useAzureTarget({
+    get subscriptionId() { return current.subscriptionId; },
+    get network() { return current.network; },
+    get compute() { return current.compute; },
+    secrets: (url) => current.secrets(url),
+    registry,
+    now: () => new Date(clock.now()),
+  });
+  const host = new LocalDurableHost({ orchestrations, activities, clock });
+  return {
+    clock,
+    emulator,
+    azurite,
+    registry,
+    host,
+    client: new LocalDurableClient(host),
+    async seedSecrets(spec) {
+      const name = vaultNameOf(spec.keyVault.vaultUrl);
+      vaults[name] = await emulator.vaultUrl(name);
+      current = clients();
+      const secretNames =
+        spec.keyVault.pskMode === "shared" ? [spec.keyVault.pskSecretName] : spec.nvas.map((n) => `${spec.keyVault.pskSecretName}-${n.name}`);
+      for (const s of secretNames) await emulator.setSecret(name, s, randomBytes(24).toString("base64url"));
+      if (spec.nvaDefaults.adminPasswordSecretName) {
+        await emulator.setSecret(name, spec.nvaDefaults.adminPasswordSecretName, `Aa1-${randomBytes(18).toString("base64url")}`);
+      }
+    },
+    async close() {
+      useAzureTarget(null);
+      await Promise.all([emulator.close(), azurite.close()]);
+    },
+  };
+}
