@@ -30,10 +30,48 @@ function stampChildren(resource: StoredResource, key: string, childType: string)
   }
 }
 
+// The six rules every NSG has (ARM-FACTS §1.2), shown as defaultSecurityRules.
+const DEFAULT_NSG_RULES: Array<[string, string, number, string, string, string]> = [
+  ["AllowVnetInBound", "Inbound", 65000, "VirtualNetwork", "VirtualNetwork", "Allow"],
+  ["AllowAzureLoadBalancerInBound", "Inbound", 65001, "AzureLoadBalancer", "*", "Allow"],
+  ["DenyAllInBound", "Inbound", 65500, "*", "*", "Deny"],
+  ["AllowVnetOutBound", "Outbound", 65000, "VirtualNetwork", "VirtualNetwork", "Allow"],
+  ["AllowInternetOutBound", "Outbound", 65001, "*", "Internet", "Allow"],
+  ["DenyAllOutBound", "Outbound", 65500, "*", "*", "Deny"],
+];
+
+/** Defaults ARM fills in when a body leaves them out (the published GET examples show them). */
+function applyDefaults(resource: StoredResource, t: string): void {
+  const p = resource.properties;
+  const put = (k: string, v: unknown) => {
+    if (p[k] === undefined) p[k] = v;
+  };
+  if (t === "microsoft.network/virtualnetworkgateways") {
+    for (const [k, v] of Object.entries({ enablePrivateIpAddress: false, disableIPSecReplayProtection: false, allowRemoteVnetTraffic: false, allowVirtualWanTraffic: false, enableBgpRouteTranslationForNat: false, natRules: [] })) put(k, v);
+    if (p.sku) p.sku.capacity ??= 2;
+    if (p.bgpSettings) p.bgpSettings.peerWeight ??= 0;
+  }
+  if (t === "microsoft.network/connections") {
+    for (const [k, v] of Object.entries({ ingressNatRules: [], egressNatRules: [], useLocalAzureIpAddress: false, trafficSelectorPolicies: [], ipsecPolicies: [], connectionMode: "Default", ingressBytesTransferred: 0, egressBytesTransferred: 0 })) put(k, v);
+  }
+  if (t === "microsoft.network/publicipaddresses") put("idleTimeoutInMinutes", 4);
+  if (t === "microsoft.network/networkinterfaces") {
+    for (const [k, v] of Object.entries({ enableAcceleratedNetworking: false, disableTcpStateTracking: false, vnetEncryptionSupported: false, dnsSettings: { dnsServers: [], appliedDnsServers: [] } })) put(k, v);
+  }
+  if (t === "microsoft.network/networksecuritygroups") {
+    p.defaultSecurityRules = DEFAULT_NSG_RULES.map(([name, direction, priority, src, dst, access]) => ({
+      name,
+      id: `${resource.id}/defaultSecurityRules/${name}`,
+      properties: { provisioningState: "Succeeded", description: `Default rule ${name}`, protocol: "*", sourcePortRange: "*", destinationPortRange: "*", sourceAddressPrefix: src, destinationAddressPrefix: dst, access, priority, direction },
+    }));
+  }
+}
+
 /** Fill the read-only fields of a resource being written. `previous` keeps what must not change (resourceGuid, allocated IPs). */
 export function stamp(store: ArmStore, resource: StoredResource, previous: StoredResource | undefined): void {
   const t = lower(resource.type);
   resource.etag = etag();
+  applyDefaults(resource, t);
   if (HAS_GUID.has(t)) resource.properties.resourceGuid = previous?.properties.resourceGuid ?? randomUUID();
   if (t === "microsoft.network/publicipaddresses") {
     resource.properties.ipAddress = previous?.properties.ipAddress ?? publicIpAt(store.nextPublicIp++);
