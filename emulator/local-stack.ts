@@ -27,7 +27,7 @@ export interface LocalStack {
   close(): Promise<void>;
 }
 
-export async function startLocalStack(options: Omit<EmulatorOptions, "clock"> = {}): Promise<LocalStack> {
+export async function startLocalStack(options: Omit<EmulatorOptions, "clock"> & { log?: (line: string) => void } = {}): Promise<LocalStack> {
   const clock = new VirtualClock(Date.UTC(2030, 0, 1));
   const emulator = await startEmulator({ ...options, clock });
   const azurite = await startAzuriteTables();
@@ -51,7 +51,7 @@ export async function startLocalStack(options: Omit<EmulatorOptions, "clock"> = 
     registry,
     now: () => new Date(clock.now()),
   });
-  const host = new LocalDurableHost({ orchestrations, activities, clock });
+  const host = new LocalDurableHost({ orchestrations, activities, clock, log: options.log });
   return {
     clock,
     emulator,
