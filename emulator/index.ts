@@ -56,8 +56,10 @@ export interface Emulator {
     delete(resourceId: string, by?: Principal): void;
     powerOff(vmId: string, by?: Principal): void;
   };
-  /** Bring every pending operation to its end state now (for tests that look at the store directly). */
+  /** Complete the operations whose time has come. */
   settle(): void;
+  /** Ids (lower-case) of every resource the emulator holds, hub children included. */
+  storeIds(): string[];
   close(): Promise<void>;
 }
 
@@ -187,6 +189,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
       },
     },
     settle: () => engine.settle(),
+    storeIds: () => [...engine.store.entries.keys()],
     async close() {
       if (statePath) {
         mkdirSync(options.stateDir!, { recursive: true });
