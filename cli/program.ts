@@ -1,6 +1,8 @@
 // The `bowtie` command line: one subcommand per file in commands/. Each
 // command returns its exit code; main.ts sets it on the process.
 import { Command } from "commander";
+import { deployCommand } from "./commands/deploy.js";
+import { emulatorCommand } from "./commands/emulator.js";
 import { planCommand } from "./commands/plan.js";
 import { schemaCommand } from "./commands/schema.js";
 import { validateCommand } from "./commands/validate.js";
@@ -24,6 +26,25 @@ export function buildProgram(io: CliIo, setExit: (code: number) => void): Comman
     .option("--json", "print the whole plan as JSON")
     .option("--out <dir>", "write plan.json, <nva>.ios per NVA and topology.svg to this folder")
     .action((spec: string, opts: { json?: boolean; out?: string }) => setExit(planCommand(spec, opts, io)));
+
+  program
+    .command("deploy")
+    .description("deploy a topology and verify its BGP sessions (default: on the embedded Azure emulator)")
+    .argument("<spec>", "topology spec JSON file")
+    .option("--target <target>", "emulator (default) or azure", "emulator")
+    .option("--json", "print the result as JSON")
+    .action(async (spec: string, opts: { target?: string; json?: boolean }) => setExit(await deployCommand(spec, opts, io)));
+
+  program
+    .command("emulator")
+    .description("run the embedded Azure emulator on its own (for func start and other clients) until Ctrl-C")
+    .option("--port <port>", "listen on this port (default: a free one)")
+    .option("--state <dir>", "keep resources and secrets in this folder across runs")
+    .option("--time-scale <n>", "simulated seconds per real second", "60")
+    .option("--seed <spec>", "create the spec's Key Vault with a random PSK")
+    .action(async (opts: { port?: string; state?: string; timeScale?: string; seed?: string }) =>
+      setExit(await emulatorCommand(opts, io, () => new Promise<void>((resolve) => process.once("SIGINT", () => resolve())))),
+    );
 
   program
     .command("schema")

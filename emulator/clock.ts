@@ -38,3 +38,16 @@ export class VirtualClock implements Clock {
     return () => this.listeners.delete(listener);
   }
 }
+
+/** Real time, sped up: `scale` simulated seconds pass per real second (the standalone emulator's clock). */
+export class ScaledClock implements Clock {
+  private readonly origin = Date.now();
+
+  constructor(private readonly scale: number) {
+    if (!(scale > 0)) throw new Error("the time scale must be a positive number");
+  }
+
+  now(): number {
+    return this.origin + (Date.now() - this.origin) * this.scale;
+  }
+}

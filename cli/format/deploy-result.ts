@@ -1,0 +1,46 @@
+// What `bowtie deploy` prints: the BGP table (every tunnel's session and each
+// Route Server session with its state), then the shape --json documents.
+import type { DeployResult } from "../../orchestrations/deploy/deploy-topology.js";
+import { textTable } from "./table.js";
+
+export interface DeployReport {
+  status: string;
+  sessions: {
+    gateway: Array<{ instance: number; localAddress: string; neighbor: string; asn: number; state: string }>;
+    routeServer: Array<{ peerIp: string; routerIp: string; state: string }>;
+  };
+  resources: Array<{ id: string; provisioningState: string }>;
+  armRequests: Record<string, number>;
+  simulatedSeconds: number;
+}
+
+export function deployReport(result: DeployResult, resources: DeployReport["resources"], armRequests: Record<string, number>, simulatedSeconds: number): DeployReport {
+  return {
+    status: result.status,
+    sessions: {
+      gateway: result.sessions.gateway.map(({ instance, localAddress, neighbor, asn, state }) => ({ instance, localAddress, neighbor, asn, state })),
+      routeServer: result.sessions.routeServer.map(({ peerIp, routerIp, state }) => ({ peerIp, routerIp, state })),
+    },
+    resources,
+    armRequests,
+    simulatedSeconds,
+  };
+}
+
+export function deploySummary(result: DeployResult, report: DeployReport): string {
+  const lines = [
+    `Deployment ${result.deployment}: ${result.status} after ${Math.round(report.simulatedSeconds / 60)} simulated minutes, ${result.writes} write(s)`,
+    "",
+    textTable(
+      ["NVA", "Tunnel", "Gateway instance", "Gateway BGP IP", "NVA BGP IP", "ASN", "State"],
+      result.sessions.gateway.map((s) => [s.nva, s.tunnel, s.instance, s.localAddress, s.neighbor, s.asn, s.state]),
+    ),
+  ];
+  if (result.sessions.routeServer.length) {
+    lines.push("", textTable(["NVA", "Peer IP", "Route Server IP", "State"], result.sessions.routeServer.map((s) => [s.nva, s.peerIp, s.routerIp, s.state])));
+  }
+  for (const f of result.failures) lines.push(`FAILED ${f.id}: ${f.error.code}: ${f.error.message}`);
+  for (const p of result.problems) lines.push(`DOWN ${p.session}: ${p.state}. Likely cause: ${p.likelyCause}`);
+  for (const m of result.missingRoutes) lines.push(`MISSING ROUTE ${m.prefix} at ${m.where}`);
+  return lines.join("\n");
+}
