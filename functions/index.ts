@@ -11,16 +11,21 @@ import { dryRunPlan } from "./http/dry-run-plan.js";
 import { getDeployment } from "./http/get-deployment.js";
 import { startDeployment } from "./http/start-deployment.js";
 import { teardownDeployment } from "./http/teardown-deployment.js";
+import { configureActivities, readSettings } from "./settings.js";
 
 // Both packages are CommonJS; under ESM their members come through the default export.
 const { app } = functionsPkg;
 const df = dfPkg;
 
+// Fail fast: a missing setting stops the app at start-up with its name.
+const settings = readSettings(process.env);
+configureActivities(settings);
+
 for (const [name, handler] of Object.entries(orchestrations)) df.app.orchestration(name, handler);
 for (const [name, handler] of Object.entries(activities)) df.app.activity(name, { handler: (input: unknown) => handler(input) });
 
 let registry: DeploymentRegistry | undefined;
-const deployments = () => (registry ??= DeploymentRegistry.fromConnectionString(process.env.AzureWebJobsStorage ?? "UseDevelopmentStorage=true"));
+const deployments = () => (registry ??= DeploymentRegistry.fromConnectionString(settings.storageConnection));
 
 df.app.client.http("startDeployment", {
   route: "deployments",

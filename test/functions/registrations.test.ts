@@ -6,6 +6,9 @@ import assert from "node:assert/strict";
 import { captureRegistrations } from "../../emulator/durable/registrations.js";
 import { ACTIVITY, ORCHESTRATION } from "../../shared/names.js";
 
+// The settings a real app would have; none are read beyond start-up here.
+process.env.AZURE_SUBSCRIPTION_ID ??= "00000000-0000-4000-8000-000000000001";
+process.env.AzureWebJobsStorage ??= "UseDevelopmentStorage=true";
 const registered = await captureRegistrations(() => import("../../functions/index.js"));
 const byName = new Map(registered.map((f) => [f.name, f]));
 
