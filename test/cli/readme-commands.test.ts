@@ -1,0 +1,29 @@
+// Every `npx bowtie …` line in README.md runs and succeeds (the emulator and
+// Core Tools walkthroughs are exercised by their own tests).
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { spawnSync } from "node:child_process";
+import { mkdtempSync, readFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+
+const root = new URL("../..", import.meta.url).pathname;
+const readme = readFileSync(join(root, "README.md"), "utf8");
+const commands = [...readme.matchAll(/^(?:npm ci && )?npx bowtie (.+)$/gm)]
+  .map((m) => m[1]!.replace(/\s+#.*$/, "").trim())
+  .filter((c) => !c.startsWith("emulator"));
+
+test("README shows the main job and the CLI commands", () => {
+  assert.ok(commands.includes("deploy examples/seed-lab.json"), "the main-job command is the emulator deploy of the seed lab");
+  assert.ok(commands.length >= 4);
+  assert.match(readme, /^npm test$/m);
+});
+
+for (const command of commands) {
+  test(`README: npx bowtie ${command}`, () => {
+    const out = mkdtempSync(join(tmpdir(), "bowtie-readme-"));
+    const args = command.split(/\s+/).map((a) => (a.startsWith("out/") ? join(out, a) : a));
+    const r = spawnSync(process.execPath, [join(root, "bin/bowtie.js"), ...args], { cwd: root, encoding: "utf8" });
+    assert.equal(r.status, 0, r.stderr);
+  });
+}
