@@ -29,7 +29,7 @@ export function renderTopologySvg(plan: Plan): string {
   const n = t.nvas.length;
   const nvaH = 70;
   const gap = 50;
-  const top = 90;
+  const top = 130;
   const nvaSpan = n * nvaH + (n - 1) * gap;
   const rsH = t.routeServer ? 70 : 0;
   const height = Math.max(top + nvaSpan + rsH + 120, 420);
@@ -39,9 +39,11 @@ export function renderTopologySvg(plan: Plan): string {
   const provider: Box = { x: 700, y: 50, w: 380, h: height - 70 };
   const nvaBoxes: Box[] = t.nvas.map((_, i) => ({ x: 760, y: top + i * (nvaH + gap), w: 240, h: nvaH }));
   const mid = top + nvaSpan / 2;
+  // Below the VNet's caption lines, whatever the number of NVAs.
+  const inst0y = Math.max(client.y + 60, mid - 110);
   const instBoxes: Box[] = [
-    { x: 60, y: mid - 110, w: 220, h: 80 },
-    { x: 60, y: mid + 30, w: 220, h: 80 },
+    { x: 60, y: inst0y, w: 220, h: 80 },
+    { x: 60, y: Math.max(inst0y + 120, mid + 30), w: 220, h: 80 },
   ];
   const rsBox: Box | null = t.routeServer ? { x: 760, y: top + nvaSpan + 50, w: 240, h: 60 } : null;
 
@@ -73,11 +75,11 @@ export function renderTopologySvg(plan: Plan): string {
     parts.push(
       `<line class="tunnel" data-nva="${esc(row.nva)}" data-instance="${i}" x1="${x1}" y1="${y1}" x2="${x2}" y2="${y2}" stroke="${colour}" stroke-width="2"/>`,
     );
-    // Label near the NVA end, where lines of one NVA are apart.
-    const lx = x1 + (x2 - x1) * 0.62;
-    const ly = y1 + (y2 - y1) * 0.62 + (i === 0 ? -6 : 14);
+    // Label near the NVA end, where the lines of one NVA run apart and no others cross.
+    const lx = x1 + (x2 - x1) * 0.8;
+    const ly = y1 + (y2 - y1) * 0.8 + (i === 0 ? -6 : 14);
     parts.push(
-      text(lx, ly, `${row.tunnel}: ${row.gatewayBgpIp} ⇄ ${row.nvaBgpIp}`, `class="tunnel-label" fill="${colour}" text-anchor="middle" font-size="11"`),
+      text(lx, ly, `${row.tunnel}: ${row.gatewayBgpIp} ⇄ ${row.nvaBgpIp}`, `class="tunnel-label" fill="${colour}" text-anchor="end" font-size="11"`),
     );
   }
 
@@ -107,7 +109,7 @@ export function renderTopologySvg(plan: Plan): string {
     }
     parts.push(rect(rsBox, "#f5f0fa", "#6a3d9a", `stroke-width="2"`));
     parts.push(text(rsBox.x + 10, rsBox.y + 22, `Route Server ${t.routeServer.name} · ASN ${t.routeServer.asn}`, `font-weight="bold"`));
-    parts.push(text(rsBox.x + 10, rsBox.y + 42, `eBGP multihop to each NVA's inside IP (both router IPs)`, `font-size="11"`));
+    parts.push(text(rsBox.x + 10, rsBox.y + 42, `eBGP multihop, both router IPs`, `font-size="11"`));
   }
 
   parts.push(`</svg>`);
