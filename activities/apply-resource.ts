@@ -54,6 +54,18 @@ export async function applyResource(input: ApplyResourceInput): Promise<ApplyOut
     return { outcome: "started" };
   } catch (e) {
     if (isTransient(e)) throw e;
-    return { outcome: "failed", error: armFailure(e) };
+    return { outcome: "failed", error: explain(input, armFailure(e)) };
   }
+}
+
+const TERMS_CODES = new Set(["ResourcePurchaseValidationFailed", "MarketplacePurchaseEligibilityFailed"]);
+
+/** Say what to do where Azure only says what went wrong. */
+function explain(input: ApplyResourceInput, error: { code: string; message: string }) {
+  const plan = input.resource.body.plan as { publisher?: string; product?: string; name?: string } | undefined;
+  if (!TERMS_CODES.has(error.code) || !plan) return error;
+  return {
+    code: error.code,
+    message: `${error.message} Accept the Cisco 8000v marketplace terms once for this subscription: az vm image terms accept --publisher ${plan.publisher} --offer ${plan.product} --plan ${plan.name}`,
+  };
 }

@@ -56,6 +56,8 @@ export interface Emulator {
     delete(resourceId: string, by?: Principal): void;
     powerOff(vmId: string, by?: Principal): void;
   };
+  /** Make VM creation with this marketplace plan fail until accepted, as in a subscription that never accepted the terms. */
+  declineMarketplaceTerms(plan: { publisher: string; product: string; name: string }): void;
   /** Complete the operations whose time has come. */
   settle(): void;
   /** Ids (lower-case) of every resource the emulator holds, hub children included. */
@@ -188,6 +190,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
         emitOutOfBand(e.resource.id, "action", by, e.resource.type);
       },
     },
+    declineMarketplaceTerms: (plan) => engine.unacceptedTerms.add(`${plan.publisher}/${plan.product}/${plan.name}`.toLowerCase()),
     settle: () => engine.settle(),
     storeIds: () => [...engine.store.entries.keys()],
     async close() {

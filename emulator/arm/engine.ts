@@ -57,6 +57,8 @@ export class ArmEngine {
   readonly events = new EventBus();
   readonly faults: Faults;
   readonly counters = new Map<string, number>();
+  /** Marketplace plans ("publisher/product/name", lower-case) whose terms this subscription has not accepted. */
+  readonly unacceptedTerms = new Set<string>();
   private readonly convergence: ConvergenceTracker | null;
 
   constructor(private readonly options: EngineOptions) {
@@ -266,6 +268,7 @@ export class ArmEngine {
     validateApipa(path.type, body);
     validateReferences(this.store, id, body);
     validateNicAddresses(this.store, path.type, body);
+    this.checkMarketplaceTerms(body);
     if (existing && /virtualnetworks$/i.test(path.type)) this.checkRemovedSubnets(existing, body.properties ?? {});
 
     const { id: _i, name: _n, type: _t, etag: _e, properties, ...top } = body as Record<string, any>;
@@ -299,6 +302,19 @@ export class ArmEngine {
     if (path.parentId && /virtualhubs\/(bgpconnections|ipconfigurations)$/i.test(t)) {
       const sibling = this.store.childrenOf(path.parentId).find((c) => busy(c) && lower(c.resource.id) !== lower(path.id!));
       if (sibling) throw anotherOperation(sibling.resource.id);
+    }
+  }
+
+  /** A marketplace image with a plan needs its terms accepted first (ARM-FACTS §1.9). */
+  private checkMarketplaceTerms(body: Record<string, any>): void {
+    const plan = body.plan as { publisher?: string; product?: string; name?: string } | undefined;
+    if (!plan) return;
+    const key = `${plan.publisher}/${plan.product}/${plan.name}`.toLowerCase();
+    if (this.unacceptedTerms.has(key)) {
+      throw badRequest(
+        "ResourcePurchaseValidationFailed",
+        `User failed validation to purchase resources. Error message: 'You have not accepted the legal terms on this subscription for this plan. Before the subscription can be used, you need to accept the legal terms of the image (publisher ${plan.publisher}, offer ${plan.product}, plan ${plan.name}).'`,
+      );
     }
   }
 

@@ -78,3 +78,17 @@ async function listStored(stack: Awaited<ReturnType<typeof startLocalStack>>): P
   stack.emulator.settle();
   return stack.emulator.storeIds();
 }
+
+test("marketplace terms not accepted: the deploy stops at the VMs and says how to accept them", async () => {
+  const spec = specOf(seed);
+  const { stack, run } = await deploy(spec, (s) => s.emulator.declineMarketplaceTerms({ publisher: "cisco", product: "cisco-c8000v-byol", name: "17_15_01a-byol" }));
+  try {
+    const out = await run();
+    assert.equal(out.status, "Failed");
+    const vm = out.failures.find((f: any) => f.id.includes("/virtualMachines/"));
+    assert.equal(vm.error.code, "ResourcePurchaseValidationFailed");
+    assert.match(vm.error.message, /az vm image terms accept --publisher cisco --offer cisco-c8000v-byol --plan 17_15_01a-byol/);
+  } finally {
+    await stack.close();
+  }
+});
