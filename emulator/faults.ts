@@ -14,7 +14,9 @@ export type Fault =
   | { kind: "throttle"; retryAfterSeconds: number }
   | { kind: "serverError"; status?: number }
   | { kind: "conflict" }
-  | { kind: "failProvisioning"; code?: string; message?: string };
+  | { kind: "failProvisioning"; code?: string; message?: string }
+  /** Real milliseconds added before the answer (exercises client timeouts, not the virtual clock). */
+  | { kind: "latency"; ms: number };
 
 interface Rule {
   match: FaultMatch;

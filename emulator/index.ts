@@ -11,6 +11,7 @@ import type { AddressInfo } from "node:net";
 import type { TokenCredential } from "@azure/core-auth";
 import { TYPICAL_SECONDS } from "../shared/plan/typical-durations.js";
 import { ArmEngine } from "./arm/engine.js";
+import { handleControl } from "./control-api.js";
 import { VirtualClock, type Clock } from "./clock.js";
 import type { EventBus } from "./events.js";
 import type { Faults } from "./faults.js";
@@ -96,6 +97,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
   const clock = options.clock ?? new VirtualClock();
   const cert: Certificate = await makeCertificate();
   let endpoint = "";
+  let self: Emulator | null = null;
   const engine = new ArmEngine({
     clock,
     durations: { ...TYPICAL_SECONDS, ...(options.durations ?? {}) },
@@ -111,6 +113,10 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
   const armServer = createServer({ key: cert.key, cert: cert.cert }, async (req, res) => {
     try {
       const url = new URL(req.url ?? "/", endpoint);
+      if (url.pathname.startsWith("/_bowtie/") && self) {
+        const control = handleControl(self, req.method ?? "GET", url.pathname, await readBody(req));
+        return send(res, control.status, {}, control.body);
+      }
       const out = await engine.handle({ method: req.method ?? "GET", url, headers: req.headers as Record<string, string>, body: await readBody(req) });
       send(res, out.status, out.headers, out.body);
     } catch (e) {
@@ -153,7 +159,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
       method: operation === "write" ? "PUT" : operation === "delete" ? "DELETE" : "POST",
     });
 
-  return {
+  self = {
     endpoint,
     caCertPem: cert.cert,
     credential: staticCredential(),
@@ -203,4 +209,5 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
       await Promise.all(servers.map((s) => new Promise<void>((r) => { s.closeAllConnections(); s.close(() => r()); })));
     },
   };
+  return self;
 }

@@ -140,6 +140,8 @@ export class ArmEngine {
       this.count(req.method, path);
       const rate = this.faults.spend(req.method);
       if (rate) headers[`x-ms-ratelimit-remaining-subscription-${rate.kind}`] = String(rate.remaining);
+      const delay = this.faults.take({ method: req.method, type: path.type, name: path.name }, ["latency"]);
+      if (delay?.kind === "latency") await new Promise((r) => setTimeout(r, delay.ms));
       const fault = this.faults.take({ method: req.method, type: path.type, name: path.name }, ["throttle", "serverError", "conflict"]);
       if (fault?.kind === "throttle") {
         throw new ArmError(429, "SubscriptionRequestsThrottled", `Number of requests for subscription '${path.subscriptionId}' and operation exceeded the backend storage limit. Please try again after '${fault.retryAfterSeconds}' seconds.`, {
