@@ -9,6 +9,7 @@ import type { IncomingMessage, ServerResponse } from "node:http";
 import { join } from "node:path";
 import type { AddressInfo } from "node:net";
 import type { TokenCredential } from "@azure/core-auth";
+import type { AzureConfig } from "../shared/azure/clients.js";
 import { TYPICAL_SECONDS } from "../shared/plan/typical-durations.js";
 import { ArmEngine } from "./arm/engine.js";
 import { handleControl } from "./control-api.js";
@@ -47,6 +48,8 @@ export interface Emulator {
   faults: Faults;
   /** ARM requests so far, by "METHOD type[/action]". */
   counters: Map<string, number>;
+  /** Client configuration for this emulator (shared/azure/clients.ts), with vault name -> URL for the vaults to reach. */
+  azureConfig(vaults?: Record<string, string>): AzureConfig;
   /** The emulated vault of this name (made on first use); its URL is vaultUrl(name). */
   vaultUrl(name: string): Promise<string>;
   setSecret(vaultName: string, secretName: string, value: string): Promise<void>;
@@ -168,6 +171,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     events: engine.events,
     faults: engine.faults,
     counters: engine.counters,
+    azureConfig: (vaults = {}) => ({ target: "emulator", endpoint, caCertPem: cert.cert, subscriptionId: options.subscriptionId ?? DEFAULT_SUBSCRIPTION, credential: staticCredential(), vaults }),
     vaultUrl: async (name) => (await vaultFor(name)).url,
     setSecret: async (vaultName, secretName, value) => {
       (await vaultFor(vaultName)).vault.set(secretName, value);

@@ -33,15 +33,7 @@ export async function startLocalStack(options: Omit<EmulatorOptions, "clock"> & 
   const azurite = await startAzuriteTables();
   const registry = DeploymentRegistry.fromConnectionString(azurite.connectionString);
   const vaults: Record<string, string> = {};
-  const clients = () =>
-    createAzureClients({
-      target: "emulator",
-      endpoint: emulator.endpoint,
-      caCertPem: emulator.caCertPem,
-      subscriptionId: emulator.subscriptionId,
-      credential: emulator.credential,
-      vaults,
-    });
+  const clients = () => createAzureClients(emulator.azureConfig(vaults));
   let current = clients();
   useAzureTarget({
     get subscriptionId() { return current.subscriptionId; },

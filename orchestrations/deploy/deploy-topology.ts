@@ -4,13 +4,14 @@
 // spec, time comes from context.df.currentUtcDateTime, all I/O is in
 // activities. The orchestration never sees a secret.
 import type { OrchestrationContext, Task } from "durable-functions";
-import type { ApplyResourceInput, ReadSessionsInput, ReadSessionsOutput, RecordDeploymentInput } from "../../activities/contracts.js";
+import type { ApplyResourceInput, ReadSessionsInput, ReadSessionsOutput } from "../../activities/contracts.js";
 import { assessBgp, type BgpAssessment } from "../../shared/health/bgp-assessment.js";
 import { ACTIVITY } from "../../shared/names.js";
 import { planFromSpec } from "../../shared/plan/plan.js";
 import type { Plan, PlannedResource } from "../../shared/plan/types.js";
 import type { TopologySpec } from "../../shared/spec/schema.js";
 import { armRetry } from "../graph/retry.js";
+import { recordDeployment } from "../graph/record.js";
 import { runGraph } from "../graph/run-graph.js";
 import { GraphScheduler, type ArmErrorInfo } from "../graph/scheduler.js";
 
@@ -66,14 +67,7 @@ export function* deployTopology(context: OrchestrationContext): Generator<Task, 
   const progress = (phase: string, extra: object = {}) =>
     context.df.setCustomStatus({ deployment: plan.deployment, phase, ...sched.snapshot(now()), ...extra });
 
-  const record = (status: RecordDeploymentInput["status"], result: unknown, reason: string | null) =>
-    context.df.callActivityWithRetry(ACTIVITY.recordDeployment, retry, {
-      spec,
-      status,
-      instanceId: context.df.instanceId,
-      result,
-      reason,
-    } satisfies RecordDeploymentInput);
+  const record = (status: Parameters<typeof recordDeployment>[2], result: unknown, reason: string | null) => recordDeployment(context, spec, status, result, reason);
 
   yield record("Deploying", null, null);
   progress("applying");

@@ -3,12 +3,12 @@
 // the hub, VMs before their NICs, ...). The delete activity checks the
 // ownership tag first and leaves anything else alone.
 import type { OrchestrationContext, Task } from "durable-functions";
-import type { DeleteResourceInput, RecordDeploymentInput } from "../../activities/contracts.js";
+import type { DeleteResourceInput } from "../../activities/contracts.js";
 import { ACTIVITY } from "../../shared/names.js";
 import { planFromSpec } from "../../shared/plan/plan.js";
 import { reverseDependencies } from "../../shared/plan/reverse-graph.js";
 import type { TopologySpec } from "../../shared/spec/schema.js";
-import { armRetry } from "../graph/retry.js";
+import { recordDeployment } from "../graph/record.js";
 import { runGraph } from "../graph/run-graph.js";
 import { GraphScheduler, type ArmErrorInfo } from "../graph/scheduler.js";
 
@@ -29,14 +29,7 @@ export function* teardownTopology(context: OrchestrationContext): Generator<Task
   const plan = planFromSpec(spec);
   const sched = new GraphScheduler(reverseDependencies(plan.resources), "Deleted");
   const now = () => context.df.currentUtcDateTime.getTime();
-  const record = (status: RecordDeploymentInput["status"], result: unknown, reason: string | null) =>
-    context.df.callActivityWithRetry(ACTIVITY.recordDeployment, armRetry(), {
-      spec,
-      status,
-      instanceId: context.df.instanceId,
-      result,
-      reason,
-    } satisfies RecordDeploymentInput);
+  const record = (status: Parameters<typeof recordDeployment>[2], result: unknown, reason: string | null) => recordDeployment(context, spec, status, result, reason);
 
   yield record("TearingDown", null, null);
   yield* runGraph(context, sched, {

@@ -72,7 +72,7 @@ test("deploying the unchanged spec again makes zero writes", async () => {
 });
 
 test("DELETE tears down what the deployment owns, in reverse order, and leaves other resources alone", async () => {
-  const clients = createAzureClients({ target: "emulator", endpoint: stack.emulator.endpoint, caCertPem: stack.emulator.caCertPem, subscriptionId: stack.emulator.subscriptionId, credential: stack.emulator.credential, vaults: {} });
+  const clients = createAzureClients(stack.emulator.azureConfig());
   // Someone else's LNG under a name Bowtie would use for a third NVA, and one of ours with its tag removed.
   await clients.network.localNetworkGateways.createOrUpdate(spec.resourceGroup, "lng-not-ours", { location: spec.location, gatewayIpAddress: "198.51.100.250", localNetworkAddressSpace: { addressPrefixes: [] } });
   const nsgId = `/subscriptions/${stack.emulator.subscriptionId}/resourceGroups/${spec.resourceGroup}/providers/Microsoft.Network/networkSecurityGroups/provider-Vnet-nva-outside-nsg`;

@@ -28,14 +28,7 @@ before(async () => {
   stack = await startLocalStack({ log: (l) => logs.push(l) });
   await stack.seedSecrets(spec);
   const vault = vaultNameOf(spec.keyVault.vaultUrl);
-  const clients = createAzureClients({
-    target: "emulator",
-    endpoint: stack.emulator.endpoint,
-    caCertPem: stack.emulator.caCertPem,
-    subscriptionId: stack.emulator.subscriptionId,
-    credential: stack.emulator.credential,
-    vaults: { [vault]: await stack.emulator.vaultUrl(vault) },
-  });
+  const clients = createAzureClients(stack.emulator.azureConfig({ [vault]: await stack.emulator.vaultUrl(vault) }));
   psk = (await clients.secrets(spec.keyVault.vaultUrl).getSecret(spec.keyVault.pskSecretName)).value!;
   const id = stack.client.startNew("deployTopology", { instanceId: instanceId.deploy(spec.name), input: { spec } });
   await stack.host.waitForCompletion(await id);
@@ -44,7 +37,7 @@ after(async () => stack.close());
 
 test("positive control: the PSK did reach the connection and the NVA's keyring", async () => {
   assert.ok(psk.length >= 20);
-  const clients = createAzureClients({ target: "emulator", endpoint: stack.emulator.endpoint, caCertPem: stack.emulator.caCertPem, subscriptionId: stack.emulator.subscriptionId, credential: stack.emulator.credential, vaults: {} });
+  const clients = createAzureClients(stack.emulator.azureConfig());
   const key = await clients.network.virtualNetworkGatewayConnections.getSharedKey(spec.resourceGroup, "con-c8k-10");
   assert.equal(key.value, psk);
   const state = stack.emulator.networkState();

@@ -12,14 +12,7 @@ export async function emulatorWithClients(options: EmulatorOptions = {}, vaultNa
   const emulator = await startEmulator({ retryAfterSeconds: 0, convergence: false, ...options, clock });
   const vaults: Record<string, string> = {};
   for (const v of vaultNames) vaults[v] = await emulator.vaultUrl(v);
-  const clients = createAzureClients({
-    target: "emulator",
-    endpoint: emulator.endpoint,
-    caCertPem: emulator.caCertPem,
-    subscriptionId: emulator.subscriptionId,
-    credential: emulator.credential,
-    vaults,
-  });
+  const clients = createAzureClients(emulator.azureConfig(vaults));
   return { emulator, clients, clock };
 }
 
