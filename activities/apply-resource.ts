@@ -44,6 +44,9 @@ export async function applyResource(input: ApplyResourceInput): Promise<ApplyOut
       }),
     });
     const actual = await currentState(target, ops);
+    // An operation already running on it (ours before a restart, or someone else's): Azure would refuse a
+    // write with 409 until it ends, so wait for it and apply again then.
+    if (actual && ["Creating", "Updating", "Deleting"].includes(String(actual.provisioningState))) return { outcome: "busy" };
     if (actual && String(actual.provisioningState) === "Succeeded" && compareToDesired(desired, actual).length === 0) {
       const keyOk =
         input.resource.type !== "Microsoft.Network/connections" ||

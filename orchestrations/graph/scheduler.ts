@@ -13,10 +13,14 @@ export interface ArmErrorInfo {
   message: string;
 }
 
-/** What the apply (or delete) activity reports. `note` says why nothing was done, e.g. not owned. */
+/**
+ * What the apply (or delete) activity reports. `note` says why nothing was
+ * done, e.g. not owned. "busy": another operation on the resource is still
+ * running (after a restart, or someone else's); wait for it, then apply again.
+ */
 export type ApplyOutcome =
   | { outcome: "unchanged" | "completed"; note?: string }
-  | { outcome: "started" }
+  | { outcome: "started" | "busy" }
   | { outcome: "failed"; error: ArmErrorInfo };
 
 /** What the provisioning-state activity reports. */
@@ -37,6 +41,8 @@ interface Entry {
   polls: number;
   reapplies: number;
   writes: number;
+  /** Apply again once the operation in flight ends (it was not ours). */
+  applyAfter: boolean;
   error?: ArmErrorInfo;
 }
 
@@ -61,7 +67,7 @@ export class GraphScheduler {
     private readonly doneState: "Succeeded" | "Deleted" = "Succeeded",
   ) {
     for (const r of resources) {
-      this.entries.set(r.id, { resource: r, phase: "pending", startedAt: 0, nextPollAt: 0, polls: 0, reapplies: 0, writes: 0 });
+      this.entries.set(r.id, { resource: r, phase: "pending", startedAt: 0, nextPollAt: 0, polls: 0, reapplies: 0, writes: 0, applyAfter: false });
     }
   }
 
@@ -85,7 +91,8 @@ export class GraphScheduler {
       e.error = result.error;
       return;
     }
-    if (result.outcome !== "unchanged") e.writes++;
+    if (result.outcome === "completed" || result.outcome === "started") e.writes++;
+    e.applyAfter = result.outcome === "busy";
     if (result.outcome === "unchanged" || result.outcome === "completed") {
       if (result.note) this.notes.push({ id, note: result.note });
       e.phase = "succeeded";
@@ -114,7 +121,8 @@ export class GraphScheduler {
     const e = this.entry(id);
     const state = read.provisioningState.toLowerCase();
     if (state === this.doneState.toLowerCase()) {
-      e.phase = "succeeded";
+      e.phase = e.applyAfter ? "pending" : "succeeded";
+      e.applyAfter = false;
       return;
     }
     if (state === "deleted" && this.doneState === "Succeeded") {

@@ -92,3 +92,29 @@ test("marketplace terms not accepted: the deploy stops at the VMs and says how t
     await stack.close();
   }
 });
+
+test("a process restart mid-deploy: a new run over the same Azure state converges to exactly the plan", async () => {
+  const { mkdtempSync } = await import("node:fs");
+  const { tmpdir } = await import("node:os");
+  const { join } = await import("node:path");
+  const stateDir = mkdtempSync(join(tmpdir(), "bowtie-restart-"));
+  const spec = specOf(seed);
+  const first = await startLocalStack({ stateDir });
+  await first.seedSecrets(spec);
+  first.host.start(ORCHESTRATION.deployTopology, { input: { spec } });
+  await first.host.runUntilIdle({ until: first.clock.now() + 12 * 60_000 }); // the gateway and Route Server are mid-provisioning
+  const midway = first.emulator.storeIds().length;
+  await first.close(); // the process dies; Azure (the emulator's state folder) keeps what was created
+
+  const second = await startLocalStack({ stateDir });
+  try {
+    await second.seedSecrets(spec);
+    const out = (await second.host.waitForCompletion(second.host.start(ORCHESTRATION.deployTopology, { input: { spec } }))).output as any;
+    assert.ok(midway > 0 && midway < planFromSpec(spec).resources.length, `some but not all resources existed at the restart (${midway})`);
+    assert.equal(out.status, "Succeeded", JSON.stringify(out.failures));
+    const planned = planFromSpec(spec).resources.map((r) => r.id.replace("{{subscriptionId}}", second.emulator.subscriptionId).toLowerCase()).sort();
+    assert.deepEqual((await listStored(second)).sort(), planned);
+  } finally {
+    await second.close();
+  }
+});

@@ -71,3 +71,14 @@ test("teardown runs the reversed graph: a resource is deleted once its dependent
   assert.deepEqual(s.takeReady().map((r) => r.name).sort(), ["pip", "vnet"]);
   assert.deepEqual(s.skipped(), [{ id: "/x/lng", note: "not owned by this deployment" }]);
 });
+
+test("busy: an operation already running is waited for, then the resource is applied again", () => {
+  const s = new GraphScheduler([res("gw", "Microsoft.Network/virtualNetworkGateways")]);
+  s.takeReady();
+  s.recordApply("/x/gw", { outcome: "busy" }, 0);
+  assert.equal(s.writes(), 0);
+  s.recordPoll("/x/gw", { provisioningState: "Succeeded" }, s.nextPollAt()!);
+  assert.deepEqual(s.takeReady().map((r) => r.name), ["gw"], "applied again once the other operation ended");
+  s.recordApply("/x/gw", { outcome: "unchanged" }, 1);
+  assert.ok(s.allSucceeded());
+});
