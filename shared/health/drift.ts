@@ -1,0 +1,72 @@
+// Config drift: the plan against what Azure holds now. Every planned resource
+// must exist, be Succeeded and hold its desired properties; placeholders are
+// filled from the same inventory (a public IP's address, Route Server's
+// router IPs). Write-only values (PSK, customData) are not readable here and
+// are checked elsewhere (the connection's sharedkey endpoint, the tunnels).
+import { compareToDesired } from "../drift/compare.js";
+import { fillPlaceholders } from "../plan/placeholders.js";
+import type { Plan, PlannedResource } from "../plan/types.js";
+
+export type Severity = "critical" | "warning";
+
+export interface DriftFinding {
+  severity: Severity;
+  kind: "missing" | "failed" | "drift";
+  resource: string;
+  path?: string;
+  expected?: unknown;
+  actual?: unknown;
+}
+
+/** Actual resources as ARM returns them (wire JSON), keyed by lower-case id. */
+export type Inventory = Map<string, { name: string; type: string; properties: Record<string, any>; tags?: Record<string, string> }>;
+
+// Differences that only matter to bookkeeping, not to the VPN.
+const COSMETIC = /^tags(\.|$)/;
+const UNRESOLVED = "\u0000unresolved";
+
+function resolver(plan: Plan, inventory: Inventory, subscriptionId: string) {
+  const byTypeAndName = (type: string, name: string) =>
+    [...inventory.values()].find((r) => r.type.toLowerCase() === type.toLowerCase() && r.name.toLowerCase() === name.toLowerCase());
+  return (ref: { kind: string; arg: string }): string => {
+    switch (ref.kind) {
+      case "subscriptionId":
+        return subscriptionId;
+      case "publicIp":
+        return byTypeAndName("Microsoft.Network/publicIPAddresses", ref.arg)?.properties.ipAddress ?? UNRESOLVED;
+      case "routeServerIp": {
+        const hub = plan.topology.routeServer && byTypeAndName("Microsoft.Network/virtualHubs", plan.topology.routeServer.name);
+        return hub?.properties.virtualRouterIps?.[Number(ref.arg)] ?? UNRESOLVED;
+      }
+      default:
+        return UNRESOLVED; // secrets and customData: write-only, checked elsewhere
+    }
+  };
+}
+
+export function detectDrift(plan: Plan, inventory: Inventory, subscriptionId: string): DriftFinding[] {
+  const findings: DriftFinding[] = [];
+  const fill = resolver(plan, inventory, subscriptionId);
+  for (const r of plan.resources) {
+    const id = r.id.replace("{{subscriptionId}}", subscriptionId);
+    const actual = inventory.get(id.toLowerCase());
+    if (!actual) {
+      findings.push({ severity: "critical", kind: "missing", resource: id });
+      continue;
+    }
+    const state = String(actual.properties.provisioningState ?? "");
+    if (state === "Failed") findings.push({ severity: "critical", kind: "failed", resource: id, actual: state });
+    const desired = fillPlaceholders(bodyOf(r), fill);
+    for (const d of compareToDesired(desired, actual as unknown as Record<string, unknown>)) {
+      if (JSON.stringify(d.expected ?? null).includes(UNRESOLVED)) continue;
+      findings.push({ severity: COSMETIC.test(d.path) ? "warning" : "critical", kind: "drift", resource: id, path: d.path, expected: d.expected, actual: d.actual });
+    }
+  }
+  return findings;
+}
+
+/** The parts of a planned body drift is judged on (the location is fixed at creation). */
+function bodyOf(r: PlannedResource): Record<string, unknown> {
+  const { location: _location, ...rest } = r.body;
+  return rest;
+}
