@@ -57,3 +57,16 @@ export interface DeleteResourceInput {
   deployment: string;
   resource: PlannedResource;
 }
+
+export interface ReadInventoryInput {
+  deployment: string;
+  resourceGroup: string;
+  routeServerName: string | null;
+}
+
+export interface ReadInventoryOutput {
+  /** [lower-case id, SDK model] for every resource in the resource group (secrets removed). */
+  resources: Array<[string, Record<string, any> & { name: string; type: string }]>;
+  /** VM id (lower-case) -> power state ("running", "stopped", "deallocated"). */
+  powerStates: Record<string, string>;
+}

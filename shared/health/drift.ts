@@ -1,9 +1,11 @@
 // Config drift: the plan against what Azure holds now. Every planned resource
 // must exist, be Succeeded and hold its desired properties; placeholders are
 // filled from the same inventory (a public IP's address, Route Server's
-// router IPs). Write-only values (PSK, customData) are not readable here and
+// router IPs). Both sides are compared as the SDK's models (flattened
+// `properties`), the form the SDK's reads return. Write-only values (PSK, customData) are not readable here and
 // are checked elsewhere (the connection's sharedkey endpoint, the tunnels).
 import { compareToDesired } from "../drift/compare.js";
+import { toSdkModel } from "../plan/arm/sdk-models.js";
 import { fillPlaceholders } from "../plan/placeholders.js";
 import type { Plan, PlannedResource } from "../plan/types.js";
 
@@ -18,8 +20,8 @@ export interface DriftFinding {
   actual?: unknown;
 }
 
-/** Actual resources as ARM returns them (wire JSON), keyed by lower-case id. */
-export type Inventory = Map<string, { name: string; type: string; properties: Record<string, any>; tags?: Record<string, string> }>;
+/** Actual resources as the SDK returns them (models: flattened properties), keyed by lower-case id. */
+export type Inventory = Map<string, Record<string, any> & { name: string; type: string }>;
 
 // Differences that only matter to bookkeeping, not to the VPN.
 const COSMETIC = /^tags(\.|$)/;
@@ -33,10 +35,10 @@ function resolver(plan: Plan, inventory: Inventory, subscriptionId: string) {
       case "subscriptionId":
         return subscriptionId;
       case "publicIp":
-        return byTypeAndName("Microsoft.Network/publicIPAddresses", ref.arg)?.properties.ipAddress ?? UNRESOLVED;
+        return byTypeAndName("Microsoft.Network/publicIPAddresses", ref.arg)?.ipAddress ?? UNRESOLVED;
       case "routeServerIp": {
         const hub = plan.topology.routeServer && byTypeAndName("Microsoft.Network/virtualHubs", plan.topology.routeServer.name);
-        return hub?.properties.virtualRouterIps?.[Number(ref.arg)] ?? UNRESOLVED;
+        return hub?.virtualRouterIps?.[Number(ref.arg)] ?? UNRESOLVED;
       }
       default:
         return UNRESOLVED; // secrets and customData: write-only, checked elsewhere
@@ -54,10 +56,10 @@ export function detectDrift(plan: Plan, inventory: Inventory, subscriptionId: st
       findings.push({ severity: "critical", kind: "missing", resource: id });
       continue;
     }
-    const state = String(actual.properties.provisioningState ?? "");
+    const state = String(actual.provisioningState ?? "");
     if (state === "Failed") findings.push({ severity: "critical", kind: "failed", resource: id, actual: state });
-    const desired = fillPlaceholders(bodyOf(r), fill);
-    for (const d of compareToDesired(desired, actual as unknown as Record<string, unknown>)) {
+    const desired = toSdkModel({ type: r.type, body: fillPlaceholders(bodyOf(r), fill) });
+    for (const d of compareToDesired(desired, actual)) {
       if (JSON.stringify(d.expected ?? null).includes(UNRESOLVED)) continue;
       findings.push({ severity: COSMETIC.test(d.path) ? "warning" : "critical", kind: "drift", resource: id, path: d.path, expected: d.expected, actual: d.actual });
     }

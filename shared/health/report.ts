@@ -1,0 +1,62 @@
+// A deployment's health: configuration drift against the plan, NVA power,
+// and the live BGP picture (every session, every route each side must learn),
+// folded into one report: healthy, degraded (something critical is off but
+// traffic still has a path) or down (no gateway BGP session is up).
+import type { Plan } from "../plan/types.js";
+import { assessBgp, type ObservedNetwork } from "./bgp-assessment.js";
+import { detectDrift, type DriftFinding, type Inventory, type Severity } from "./drift.js";
+
+export type HealthStatus = "healthy" | "degraded" | "down";
+
+export interface HealthFinding {
+  severity: Severity;
+  kind: DriftFinding["kind"] | "powerState" | "bgp" | "route";
+  resource: string;
+  path?: string;
+  expected?: unknown;
+  actual?: unknown;
+  /** When this finding was first seen (carried over from earlier reports). */
+  since: string;
+}
+
+export interface HealthReport {
+  deployment: string;
+  checkedAt: string;
+  status: HealthStatus;
+  findings: HealthFinding[];
+}
+
+export interface HealthInputs {
+  inventory: Inventory;
+  powerStates: Record<string, string>;
+  network: ObservedNetwork;
+  routerIps: string[];
+  subscriptionId: string;
+  checkedAt: string;
+}
+
+export function healthReport(plan: Plan, inputs: HealthInputs): HealthReport {
+  const at = inputs.checkedAt;
+  const findings: HealthFinding[] = detectDrift(plan, inputs.inventory, inputs.subscriptionId).map((f) => ({ ...f, since: at }));
+  for (const r of plan.resources.filter((x) => x.type === "Microsoft.Compute/virtualMachines")) {
+    const id = r.id.replace("{{subscriptionId}}", inputs.subscriptionId).toLowerCase();
+    const power = inputs.powerStates[id];
+    if (inputs.inventory.has(id) && power !== "running") {
+      findings.push({ severity: "critical", kind: "powerState", resource: r.id.replace("{{subscriptionId}}", inputs.subscriptionId), expected: "running", actual: power ?? "unknown", since: at });
+    }
+  }
+  const bgp = assessBgp(plan, inputs.network, inputs.routerIps);
+  for (const p of bgp.problems) findings.push({ severity: "critical", kind: "bgp", resource: p.session, expected: "Connected", actual: `${p.state} (${p.likelyCause})`, since: at });
+  for (const m of bgp.missingRoutes) findings.push({ severity: "warning", kind: "route", resource: m.where, expected: m.prefix, actual: "not learned", since: at });
+  const anyGatewaySession = bgp.gateway.some((s) => s.state === "Connected");
+  const status: HealthStatus = !anyGatewaySession ? "down" : findings.some((f) => f.severity === "critical") ? "degraded" : "healthy";
+  return { deployment: plan.deployment, checkedAt: at, status, findings };
+}
+
+/** Keep the first-seen time of findings that were already present in the previous report. */
+export function carrySince(previous: HealthReport | null, next: HealthReport): HealthReport {
+  if (!previous) return next;
+  const key = (f: HealthFinding) => `${f.kind}|${f.resource}|${f.path ?? ""}`;
+  const earlier = new Map(previous.findings.map((f) => [key(f), f.since]));
+  return { ...next, findings: next.findings.map((f) => ({ ...f, since: earlier.get(key(f)) ?? f.since })) };
+}
