@@ -51,6 +51,7 @@ export async function applyResource(input: ApplyResourceInput): Promise<ApplyOut
       const keyOk =
         input.resource.type !== "Microsoft.Network/connections" ||
         (await sharedKeyHolds(target, input, ops.parts.resourceGroup, ops.parts.name));
+      if (keyOk && input.resource.type === "Microsoft.Compute/virtualMachines") return ensureRunning(target, ops.parts.resourceGroup, ops.parts.name);
       if (keyOk) return { outcome: "unchanged" };
     }
     await ops.put(target, desired);
@@ -59,6 +60,15 @@ export async function applyResource(input: ApplyResourceInput): Promise<ApplyOut
     if (isTransient(e)) throw e;
     return { outcome: "failed", error: explain(input, armFailure(e)) };
   }
+}
+
+/** An NVA that is configured right but stopped or deallocated is started again. */
+async function ensureRunning(target: AzureTarget, resourceGroup: string, name: string): Promise<ApplyOutcome> {
+  const view = await target.compute.virtualMachines.instanceView(resourceGroup, name);
+  const power = (view.statuses ?? []).map((s) => s.code ?? "").find((c) => c.startsWith("PowerState/"));
+  if (!power || power === "PowerState/running" || power === "PowerState/starting") return { outcome: "unchanged" };
+  await target.compute.virtualMachines.start(resourceGroup, name).submitted();
+  return { outcome: "started" };
 }
 
 const TERMS_CODES = new Set(["ResourcePurchaseValidationFailed", "MarketplacePurchaseEligibilityFailed"]);

@@ -7,6 +7,7 @@ import type { ComputeManagementClient } from "@azure/arm-compute";
 import type { NetworkManagementClient } from "@azure/arm-network";
 import type { SecretClient } from "@azure/keyvault-secrets";
 import type { DeploymentRegistry } from "../shared/storage/deployment-registry.js";
+import type { HealthReports } from "../shared/storage/health-reports.js";
 
 export interface AzureTarget {
   subscriptionId: string;
@@ -15,6 +16,9 @@ export interface AzureTarget {
   /** A SecretClient for the vault a spec names (the emulator maps it to its own vault). */
   secrets(vaultUrl: string): SecretClient;
   registry: DeploymentRegistry;
+  health: HealthReports;
+  /** The circuit breaker: remediations allowed per deployment per hour before it needs a person. */
+  maxRemediationsPerHour?: number;
   /** The clock records are stamped with: the wall clock in Azure, the emulator's virtual clock locally. */
   now(): Date;
 }

@@ -58,6 +58,12 @@ export interface DeleteResourceInput {
   resource: PlannedResource;
 }
 
+export interface AdmitRemediationInput {
+  deployment: string;
+}
+
+export type AdmitRemediationOutput = { admitted: true } | { admitted: false; reason: string };
+
 export interface ReadInventoryInput {
   deployment: string;
   resourceGroup: string;
@@ -65,6 +71,7 @@ export interface ReadInventoryInput {
 }
 
 export interface ReadInventoryOutput {
+  subscriptionId: string;
   /** [lower-case id, SDK model] for every resource in the resource group (secrets removed). */
   resources: Array<[string, Record<string, any> & { name: string; type: string }]>;
   /** VM id (lower-case) -> power state ("running", "stopped", "deallocated"). */

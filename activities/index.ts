@@ -1,9 +1,12 @@
 // Every activity by its registered name. functions/index.ts registers these
 // with the Functions host; the local durable driver runs the same map.
 import { ACTIVITY, type ActivityName } from "../shared/names.js";
+import { admitRemediation } from "./admit-remediation.js";
 import { applyResource } from "./apply-resource.js";
 import { deleteResource } from "./delete-resource.js";
+import { readInventory } from "./read-inventory.js";
 import { readProvisioningState } from "./read-provisioning-state.js";
+import { recordHealth } from "./record-health.js";
 import { readSessions } from "./read-sessions.js";
 import { recordDeployment } from "./record-deployment.js";
 
@@ -13,4 +16,7 @@ export const activities: Record<ActivityName, (input: any) => Promise<unknown>> 
   [ACTIVITY.readSessions]: readSessions,
   [ACTIVITY.recordDeployment]: recordDeployment,
   [ACTIVITY.deleteResource]: deleteResource,
+  [ACTIVITY.readInventory]: readInventory,
+  [ACTIVITY.recordHealth]: recordHealth,
+  [ACTIVITY.admitRemediation]: admitRemediation,
 };

@@ -81,5 +81,5 @@ export async function readInventory(input: ReadInventoryInput): Promise<ReadInve
       }
     }),
   );
-  return { resources, powerStates };
+  return { subscriptionId: t.subscriptionId, resources, powerStates };
 }

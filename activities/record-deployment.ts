@@ -5,7 +5,9 @@ import { azureTarget } from "./azure-target.js";
 
 export async function recordDeployment(input: RecordDeploymentInput): Promise<void> {
   const { registry, now } = azureTarget();
+  const previous = await registry.get(input.spec.name);
   await registry.put({
+    remediations: previous?.remediations ?? [],
     name: input.spec.name,
     resourceGroup: input.spec.resourceGroup,
     subscriptionId: input.spec.subscriptionId ?? null,

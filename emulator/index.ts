@@ -185,18 +185,21 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
         const e = engine.store.get(resourceId);
         if (!e) throw new Error(`no resource ${resourceId}`);
         deepMerge(e.resource.properties, change);
+        engine.networkState(); // BGP and IKE timers run from the moment of the change
         emitOutOfBand(e.resource.id, "write", by, e.resource.type);
       },
       delete(resourceId, by = HUMAN_PRINCIPAL) {
         const e = engine.store.get(resourceId);
         if (!e) throw new Error(`no resource ${resourceId}`);
         engine.store.remove(resourceId);
+        engine.networkState();
         emitOutOfBand(e.resource.id, "delete", by, e.resource.type);
       },
       powerOff(vmId, by = HUMAN_PRINCIPAL) {
         const e = engine.store.get(vmId);
         if (!e) throw new Error(`no VM ${vmId}`);
         engine.store.powerStates.set(vmId.toLowerCase(), "stopped");
+        engine.networkState();
         emitOutOfBand(e.resource.id, "action", by, e.resource.type);
       },
     },

@@ -10,6 +10,7 @@ import { orchestrations } from "../orchestrations/index.js";
 import { createAzureClients, vaultNameOf } from "../shared/azure/clients.js";
 import type { TopologySpec } from "../shared/spec/schema.js";
 import { DeploymentRegistry } from "../shared/storage/deployment-registry.js";
+import { HealthReports } from "../shared/storage/health-reports.js";
 import { VirtualClock } from "./clock.js";
 import { LocalDurableClient, LocalDurableHost } from "./durable/index.js";
 import { startEmulator, type Emulator, type EmulatorOptions } from "./index.js";
@@ -20,6 +21,7 @@ export interface LocalStack {
   emulator: Emulator;
   azurite: AzuriteTables;
   registry: DeploymentRegistry;
+  health: HealthReports;
   host: LocalDurableHost;
   client: LocalDurableClient;
   /** Create the spec's vault in the emulator with a fresh random PSK (and admin password); returns nothing secret. */
@@ -27,11 +29,14 @@ export interface LocalStack {
   close(): Promise<void>;
 }
 
-export async function startLocalStack(options: Omit<EmulatorOptions, "clock"> & { log?: (line: string) => void } = {}): Promise<LocalStack> {
+export async function startLocalStack(
+  options: Omit<EmulatorOptions, "clock"> & { log?: (line: string) => void; maxRemediationsPerHour?: number } = {},
+): Promise<LocalStack> {
   const clock = new VirtualClock(Date.UTC(2030, 0, 1));
   const emulator = await startEmulator({ ...options, clock });
   const azurite = await startAzuriteTables();
   const registry = DeploymentRegistry.fromConnectionString(azurite.connectionString);
+  const health = HealthReports.fromConnectionString(azurite.connectionString);
   const vaults: Record<string, string> = {};
   const clients = () => createAzureClients(emulator.azureConfig(vaults));
   let current = clients();
@@ -41,6 +46,8 @@ export async function startLocalStack(options: Omit<EmulatorOptions, "clock"> & 
     get compute() { return current.compute; },
     secrets: (url) => current.secrets(url),
     registry,
+    health,
+    maxRemediationsPerHour: options.maxRemediationsPerHour,
     now: () => new Date(clock.now()),
   });
   const host = new LocalDurableHost({ orchestrations, activities, clock, log: options.log });
@@ -49,6 +56,7 @@ export async function startLocalStack(options: Omit<EmulatorOptions, "clock"> & 
     emulator,
     azurite,
     registry,
+    health,
     host,
     client: new LocalDurableClient(host),
     async seedSecrets(spec) {

@@ -7,11 +7,15 @@ import dfPkg from "durable-functions";
 import { activities } from "../activities/index.js";
 import { orchestrations } from "../orchestrations/index.js";
 import { DeploymentRegistry } from "../shared/storage/deployment-registry.js";
+import { HealthReports } from "../shared/storage/health-reports.js";
+import { onResourceEvent } from "./events/on-resource-event.js";
 import { dryRunPlan } from "./http/dry-run-plan.js";
+import { getHealth } from "./http/get-health.js";
 import { getDeployment } from "./http/get-deployment.js";
 import { startDeployment } from "./http/start-deployment.js";
 import { teardownDeployment } from "./http/teardown-deployment.js";
 import { configureActivities, readSettings } from "./settings.js";
+import { runHealthChecks } from "./timer/health-timer.js";
 
 // Both packages are CommonJS; under ESM their members come through the default export.
 const { app } = functionsPkg;
@@ -46,6 +50,25 @@ df.app.client.http("teardownDeployment", {
   methods: ["DELETE"],
   authLevel: "function",
   handler: (request: HttpRequest, client, context: InvocationContext) => teardownDeployment(request, client, context, deployments()),
+});
+
+let reports: HealthReports | undefined;
+const healthReports = () => (reports ??= HealthReports.fromConnectionString(settings.storageConnection));
+
+app.http("getHealth", {
+  route: "deployments/{name}/health",
+  methods: ["GET"],
+  authLevel: "function",
+  handler: (request: HttpRequest) => getHealth(request, healthReports()),
+});
+
+df.app.client.timer("healthCheck", {
+  schedule: settings.healthSchedule,
+  handler: (_timer, client, context: InvocationContext) => runHealthChecks(client, context, deployments()).then(() => undefined),
+});
+
+df.app.client.eventGrid("onResourceEvent", {
+  handler: (event, client, context: InvocationContext) => onResourceEvent(event, client, context, { registry: deployments(), self: settings.self }).then(() => undefined),
 });
 
 app.http("dryRunPlan", {

@@ -3,14 +3,20 @@
 // failing on the first request.
 import { readFileSync } from "node:fs";
 import { useAzureTarget } from "../activities/azure-target.js";
-import { staticCredential } from "../emulator/identity.js";
+import { BOWTIE_PRINCIPAL, staticCredential } from "../emulator/identity.js";
 import { createAzureClients, type AzureConfig } from "../shared/azure/clients.js";
 import { DeploymentRegistry } from "../shared/storage/deployment-registry.js";
+import { HealthReports } from "../shared/storage/health-reports.js";
 
 export interface AppSettings {
   azure: AzureConfig;
   /** Storage for the durable task hub and the deployment registry. */
   storageConnection: string;
+  /** Bowtie's own identity: its writes come back as events and must not start a remediation. */
+  self: { oids: string[]; appids: string[] };
+  /** NCRONTAB schedule of the health timer. */
+  healthSchedule: string;
+  maxRemediationsPerHour: number;
 }
 
 export class SettingsError extends Error {
@@ -55,8 +61,19 @@ export function readSettings(env: Env): AppSettings {
     }
     azure = { target: "emulator", endpoint, caCertPem, subscriptionId, credential: staticCredential(), vaults: vaultMap(env.BOWTIE_EMULATOR_VAULTS, problems) };
   }
+  const list = (v: string | undefined) => (v ?? "").split(",").map((s) => s.trim()).filter(Boolean);
+  const self = target === "emulator"
+    ? { oids: [BOWTIE_PRINCIPAL.oid], appids: [BOWTIE_PRINCIPAL.appid!] }
+    : { oids: list(env.BOWTIE_PRINCIPAL_OBJECT_ID), appids: list(env.AZURE_CLIENT_ID) };
+  if (target === "azure" && self.oids.length + self.appids.length === 0) {
+    problems.push("BOWTIE_PRINCIPAL_OBJECT_ID (or AZURE_CLIENT_ID) is required: Bowtie's own identity, so its writes do not trigger remediation");
+  }
+  const healthSchedule = env.BOWTIE_HEALTH_SCHEDULE ?? "0 */5 * * * *";
+  if (healthSchedule.trim().split(/\s+/).length !== 6) problems.push(`BOWTIE_HEALTH_SCHEDULE must be a 6-field NCRONTAB expression (got "${healthSchedule}")`);
+  const maxRemediationsPerHour = Number(env.BOWTIE_MAX_REMEDIATIONS_PER_HOUR ?? "3");
+  if (!Number.isInteger(maxRemediationsPerHour) || maxRemediationsPerHour < 1) problems.push("BOWTIE_MAX_REMEDIATIONS_PER_HOUR must be a whole number of at least 1");
   if (problems.length) throw new SettingsError(problems);
-  return { azure, storageConnection };
+  return { azure, storageConnection, self, healthSchedule, maxRemediationsPerHour };
 }
 
 /** Point the activities at the configured Azure (or emulator) and registry. */
@@ -64,6 +81,8 @@ export function configureActivities(settings: AppSettings): void {
   useAzureTarget({
     ...createAzureClients(settings.azure),
     registry: DeploymentRegistry.fromConnectionString(settings.storageConnection),
+    health: HealthReports.fromConnectionString(settings.storageConnection),
+    maxRemediationsPerHour: settings.maxRemediationsPerHour,
     now: () => new Date(),
   });
 }

@@ -3,9 +3,11 @@
 import type { OrchestrationHandler } from "durable-functions";
 import { ORCHESTRATION, type OrchestrationName } from "../shared/names.js";
 import { deployTopology } from "./deploy/deploy-topology.js";
+import { checkHealth } from "./health/check-health.js";
 import { teardownTopology } from "./teardown/teardown-topology.js";
 
 export const orchestrations: Record<OrchestrationName, OrchestrationHandler> = {
   [ORCHESTRATION.deployTopology]: deployTopology,
   [ORCHESTRATION.teardownTopology]: teardownTopology,
+  [ORCHESTRATION.checkHealth]: checkHealth,
 };

@@ -4,6 +4,7 @@
 export const ORCHESTRATION = {
   deployTopology: "deployTopology",
   teardownTopology: "teardownTopology",
+  checkHealth: "checkHealth",
 } as const;
 
 export const ACTIVITY = {
@@ -12,6 +13,9 @@ export const ACTIVITY = {
   readSessions: "readSessions",
   recordDeployment: "recordDeployment",
   deleteResource: "deleteResource",
+  readInventory: "readInventory",
+  recordHealth: "recordHealth",
+  admitRemediation: "admitRemediation",
 } as const;
 
 export type OrchestrationName = (typeof ORCHESTRATION)[keyof typeof ORCHESTRATION];
@@ -22,4 +26,7 @@ export type ActivityName = (typeof ACTIVITY)[keyof typeof ACTIVITY];
 export const instanceId = {
   deploy: (deployment: string) => `deploy-${deployment}`,
   teardown: (deployment: string) => `teardown-${deployment}`,
+  /** Remediation re-runs the deploy under its own id: one at a time per deployment, and never beside a deploy. */
+  remediate: (deployment: string) => `remediate-${deployment}`,
+  health: (deployment: string) => `health-${deployment}`,
 };

@@ -105,6 +105,7 @@ export function runAction(
     const next = { start: "running", restart: "running", poweroff: "stopped", deallocate: "deallocated" }[name] as "running" | "stopped" | "deallocated" | undefined;
     if (next && method === "POST") {
       engine.store.powerStates.set(id, next);
+      engine.networkState(); // timers run from the power change
       return ok({});
     }
   }

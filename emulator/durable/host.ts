@@ -451,6 +451,12 @@ export class LocalDurableHost {
       this.enqueue(inst, now, events.subFailed(now, id, `Orchestrator function '${name}' failed: no such orchestrator`, "{}"));
       return;
     }
+    const existing = this.instances.get(childId);
+    if (existing && ACTIVE.has(existing.runtimeStatus)) {
+      // As in DTFx: an instance id that is already running cannot be created again.
+      this.enqueue(inst, now, events.subFailed(now, id, `An orchestration instance with id '${childId}' is already ${existing.runtimeStatus}`, "{}"));
+      return;
+    }
     this.createInstance(childId, name, clone(input), { instanceId: inst.instanceId, executionId: inst.executionId, taskId: id });
   }
 

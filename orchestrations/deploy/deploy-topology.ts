@@ -4,7 +4,7 @@
 // spec, time comes from context.df.currentUtcDateTime, all I/O is in
 // activities. The orchestration never sees a secret.
 import type { OrchestrationContext, Task } from "durable-functions";
-import type { ApplyResourceInput, ReadSessionsInput, ReadSessionsOutput } from "../../activities/contracts.js";
+import type { AdmitRemediationOutput, ApplyResourceInput, ReadSessionsInput, ReadSessionsOutput } from "../../activities/contracts.js";
 import { assessBgp, type BgpAssessment } from "../../shared/health/bgp-assessment.js";
 import { ACTIVITY } from "../../shared/names.js";
 import { planFromSpec } from "../../shared/plan/plan.js";
@@ -17,6 +17,8 @@ import { GraphScheduler, type ArmErrorInfo } from "../graph/scheduler.js";
 
 export interface DeployInput {
   spec: TopologySpec;
+  /** A remediation is the same walk over the plan: only what drifted is written. */
+  purpose?: "deploy" | "remediate";
 }
 
 export interface DeployResult {
@@ -58,7 +60,7 @@ export function readSessionsInput(plan: Plan): ReadSessionsInput {
 }
 
 export function* deployTopology(context: OrchestrationContext): Generator<Task, DeployResult, any> {
-  const { spec } = context.df.getInput<DeployInput>();
+  const { spec, purpose = "deploy" } = context.df.getInput<DeployInput>();
   const plan = planFromSpec(spec);
   const sched = new GraphScheduler(plan.resources);
   const now = () => context.df.currentUtcDateTime.getTime();
@@ -69,7 +71,15 @@ export function* deployTopology(context: OrchestrationContext): Generator<Task, 
 
   const record = (status: Parameters<typeof recordDeployment>[2], result: unknown, reason: string | null) => recordDeployment(context, spec, status, result, reason);
 
-  yield record("Deploying", null, null);
+  if (purpose === "remediate") {
+    // The circuit breaker: too many remediations in the last hour and a person must look.
+    const admit: AdmitRemediationOutput = yield context.df.callActivityWithRetry(ACTIVITY.admitRemediation, retry, { deployment: plan.deployment });
+    if (!admit.admitted) {
+      const at = context.df.currentUtcDateTime.toISOString();
+      return { status: "Failed", deployment: plan.deployment, writes: 0, sessions: { gateway: [], routeServer: [] }, problems: [], missingRoutes: [], failures: [{ id: plan.deployment, error: { code: "CircuitOpen", message: admit.reason } }], startedAt, finishedAt: at };
+    }
+  }
+  yield record(purpose === "remediate" ? "Remediating" : "Deploying", null, null);
   progress("applying");
   yield* runGraph(context, sched, {
     startActivity: ACTIVITY.applyResource,

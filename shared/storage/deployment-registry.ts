@@ -9,7 +9,7 @@ import type { TopologySpec } from "../spec/schema.js";
 export const DEPLOYMENTS_TABLE = "BowtieDeployments";
 const PARTITION = "deployment";
 
-export type DeploymentStatus = "Deploying" | "Succeeded" | "Failed" | "TearingDown" | "TornDown" | "NeedsAttention";
+export type DeploymentStatus = "Deploying" | "Remediating" | "Succeeded" | "Failed" | "TearingDown" | "TornDown" | "NeedsAttention";
 
 export interface DeploymentRecord {
   name: string;
@@ -24,6 +24,8 @@ export interface DeploymentRecord {
   /** Why the deployment needs a person, when status is NeedsAttention or Failed. */
   reason: string | null;
   updatedAt: string;
+  /** When remediations started (ISO times), for the circuit breaker. */
+  remediations?: string[];
 }
 
 interface DeploymentEntity {
@@ -35,6 +37,7 @@ interface DeploymentEntity {
   lastResultJson: string;
   reason: string;
   updatedAt: string;
+  remediationsJson?: string;
 }
 
 function toEntity(r: DeploymentRecord): TableEntity<DeploymentEntity> {
@@ -49,6 +52,7 @@ function toEntity(r: DeploymentRecord): TableEntity<DeploymentEntity> {
     lastResultJson: JSON.stringify(r.lastResult ?? null),
     reason: r.reason ?? "",
     updatedAt: r.updatedAt,
+    remediationsJson: JSON.stringify(r.remediations ?? []),
   };
 }
 
@@ -63,6 +67,7 @@ function fromEntity(e: TableEntity<DeploymentEntity>): DeploymentRecord {
     lastResult: JSON.parse(e.lastResultJson) as unknown,
     reason: e.reason || null,
     updatedAt: e.updatedAt,
+    remediations: JSON.parse(e.remediationsJson ?? "[]") as string[],
   };
 }
 

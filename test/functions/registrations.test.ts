@@ -9,6 +9,7 @@ import { ACTIVITY, ORCHESTRATION } from "../../shared/names.js";
 // The settings a real app would have; none are read beyond start-up here.
 process.env.AZURE_SUBSCRIPTION_ID ??= "00000000-0000-4000-8000-000000000001";
 process.env.AzureWebJobsStorage ??= "UseDevelopmentStorage=true";
+process.env.BOWTIE_PRINCIPAL_OBJECT_ID ??= "00000000-0000-4000-8000-0000000000aa";
 const registered = await captureRegistrations(() => import("../../functions/index.js"));
 const byName = new Map(registered.map((f) => [f.name, f]));
 
@@ -26,6 +27,7 @@ test("the HTTP API: routes, methods, function-level auth, and a durable client i
     ["getDeployment", "deployments/{name}", ["GET"], true],
     ["teardownDeployment", "deployments/{name}", ["DELETE"], true],
     ["dryRunPlan", "plan", ["POST"], false],
+    ["getHealth", "deployments/{name}/health", ["GET"], false],
   ];
   for (const [name, route, methods, usesClient] of expect) {
     const f = byName.get(name);
@@ -39,7 +41,16 @@ test("the HTTP API: routes, methods, function-level auth, and a durable client i
   }
 });
 
+test("the health timer runs on the configured schedule and Event Grid events reach the remediation starter", () => {
+  const timer = Object.values(byName.get("healthCheck")!.bindings).find((b) => b.type === "timerTrigger")!;
+  assert.equal(timer.schedule, "0 */5 * * * *");
+  assert.equal(byName.get("onResourceEvent")?.triggerType, "eventGridTrigger");
+  for (const name of ["healthCheck", "onResourceEvent"]) {
+    assert.ok(Object.values(byName.get(name)!.bindings).some((b) => b.type === "durableClient"), `${name} starts orchestrations`);
+  }
+});
+
 test("nothing else is registered", () => {
-  const known = new Set([...Object.values(ORCHESTRATION), ...Object.values(ACTIVITY), "startDeployment", "getDeployment", "teardownDeployment", "dryRunPlan"]);
+  const known = new Set([...Object.values(ORCHESTRATION), ...Object.values(ACTIVITY), "startDeployment", "getDeployment", "teardownDeployment", "dryRunPlan", "getHealth", "healthCheck", "onResourceEvent"]);
   assert.deepEqual(registered.map((f) => f.name).filter((n) => !known.has(n)), []);
 });

@@ -3,6 +3,7 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { detectDrift, type Inventory } from "../../shared/health/drift.js";
+import { toSdkModel } from "../../shared/plan/arm/sdk-models.js";
 import { fillPlaceholders } from "../../shared/plan/placeholders.js";
 import { planFromSpec } from "../../shared/plan/plan.js";
 import { validateSpec } from "../../shared/spec/validate.js";
@@ -26,7 +27,7 @@ function healthyInventory(): Inventory {
     delete props.sharedKey;
     if (res.type === "Microsoft.Network/publicIPAddresses") props.ipAddress = ips[res.name];
     if (res.type === "Microsoft.Network/virtualHubs") props.virtualRouterIps = ["10.10.4.4", "10.10.4.5"];
-    inv.set(res.id.replace("{{subscriptionId}}", SUB).toLowerCase(), { ...body, name: res.name, type: res.type, properties: props });
+    inv.set(res.id.replace("{{subscriptionId}}", SUB).toLowerCase(), { ...toSdkModel({ type: res.type, body: { ...body, properties: props } }), name: res.name, type: res.type });
   }
   return inv;
 }
@@ -38,7 +39,7 @@ test("a deployment that matches its plan has no findings", () => {
 test("an edited custom APIPA address, a deleted connection and a tag change are found, with severities", () => {
   const inv = healthyInventory();
   const gw = [...inv.values()].find((x) => x.type === "Microsoft.Network/virtualNetworkGateways")!;
-  gw.properties.bgpSettings.bgpPeeringAddresses[0].customBgpIpAddresses = ["169.254.21.99", "169.254.22.2"];
+  gw.bgpSettings.bgpPeeringAddresses[0].customBgpIpAddresses = ["169.254.21.99", "169.254.22.2"];
   const con = [...inv.entries()].find(([, x]) => x.name === "con-c8k-20")!;
   inv.delete(con[0]);
   const lng = [...inv.values()].find((x) => x.name === "lng-c8k-10")!;
@@ -48,7 +49,7 @@ test("an edited custom APIPA address, a deleted connection and a tag change are 
     findings.map((f) => [f.kind, f.severity, f.resource.split("/").pop(), f.path?.replace(/\[.*\]/, "[]")]),
     // In plan order: gateway, local network gateways, ..., connections.
     [
-      ["drift", "critical", "client-Vnet-gw", "properties.bgpSettings.bgpPeeringAddresses[].customBgpIpAddresses"],
+      ["drift", "critical", "client-Vnet-gw", "bgpSettings.bgpPeeringAddresses[].customBgpIpAddresses"],
       ["drift", "warning", "lng-c8k-10", "tags.bowtie-deployment"],
       ["missing", "critical", "con-c8k-20", undefined],
     ],
@@ -58,13 +59,13 @@ test("an edited custom APIPA address, a deleted connection and a tag change are 
 test("an NSG rule opened out of band and a changed LNG address are drift; a Failed resource is reported", () => {
   const inv = healthyInventory();
   const nsg = [...inv.values()].find((x) => x.type === "Microsoft.Network/networkSecurityGroups")!;
-  nsg.properties.securityRules.push({ name: "allow-any", properties: { access: "Allow", priority: 90 } });
+  nsg.securityRules.push({ name: "allow-any", access: "Allow", priority: 90 });
   const lng = [...inv.values()].find((x) => x.name === "lng-c8k-20")!;
-  lng.properties.gatewayIpAddress = "203.0.113.66";
+  lng.gatewayIpAddress = "203.0.113.66";
   const vm = [...inv.values()].find((x) => x.name === "c8k-10")!;
-  vm.properties.provisioningState = "Failed";
+  vm.provisioningState = "Failed";
   const kinds = detectDrift(plan, inv, SUB).map((f) => `${f.kind}:${f.resource.split("/").pop()}:${f.path ?? ""}`);
-  assert.ok(kinds.includes("drift:provider-Vnet-nva-outside-nsg:properties.securityRules[allow-any]"), kinds.join("\n"));
-  assert.ok(kinds.includes("drift:lng-c8k-20:properties.gatewayIpAddress"));
+  assert.ok(kinds.includes("drift:provider-Vnet-nva-outside-nsg:securityRules[allow-any]"), kinds.join("\n"));
+  assert.ok(kinds.includes("drift:lng-c8k-20:gatewayIpAddress"));
   assert.ok(kinds.includes("failed:c8k-10:"));
 });

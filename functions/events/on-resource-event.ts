@@ -1,0 +1,65 @@
+// Event Grid: Azure Resource Manager events on managed resources start the
+// deployment's remediation. Own writes, read-only probes, failures and
+// unmanaged resources are dropped (with a log line, never an exception);
+// a burst of events for one deployment starts one remediation, because the
+// remediation has one instance id per deployment.
+import type { InvocationContext } from "@azure/functions";
+import { parseArmEvents, routeChange, type RoutingContext } from "../../shared/events/arm-events.js";
+import { instanceId, ORCHESTRATION } from "../../shared/names.js";
+import { planFromSpec } from "../../shared/plan/plan.js";
+import type { DeploymentRegistry } from "../../shared/storage/deployment-registry.js";
+import type { DeployInput } from "../../orchestrations/deploy/deploy-topology.js";
+import { isActive, statusOrNull, type StarterClient } from "../http/starter-client.js";
+
+export interface EventDeps {
+  registry: DeploymentRegistry;
+  self: RoutingContext["self"];
+}
+
+/** ARM ids compared without their subscription: a plan may leave it to configuration. */
+const key = (id: string) => id.toLowerCase().replace(/^\/subscriptions\/[^/]+\//, "/subscriptions/*/");
+
+async function managedIds(registry: DeploymentRegistry): Promise<Map<string, string>> {
+  const ids = new Map<string, string>();
+  for (const record of await registry.list()) {
+    if (record.status === "TornDown" || record.status === "TearingDown") continue;
+    for (const r of planFromSpec(record.spec).resources) ids.set(key(r.id), record.name);
+  }
+  return ids;
+}
+
+export async function onResourceEvent(body: unknown, client: StarterClient, context: InvocationContext, deps: EventDeps): Promise<string[]> {
+  const outcomes: string[] = [];
+  const parsed = parseArmEvents(body);
+  const usable = parsed.filter((p) => p.ok);
+  for (const p of parsed) if (!p.ok) outcomes.push(`dropped: ${p.reason}`);
+  if (usable.length === 0) return log(context, outcomes);
+  const ids = await managedIds(deps.registry);
+  const routing: RoutingContext = { self: deps.self, deploymentOf: (id) => ids.get(key(id)) };
+  for (const p of usable) {
+    if (!p.ok) continue;
+    const route = routeChange(p.change, routing);
+    if (!route.remediate) {
+      outcomes.push(`ignored ${p.change.operationName} on ${p.change.resourceId}: ${route.reason}`);
+      continue;
+    }
+    const record = await deps.registry.get(route.deployment);
+    if (!record || record.status === "NeedsAttention") {
+      outcomes.push(`not remediating ${route.deployment}: ${record ? `it needs attention (${record.reason})` : "not registered"}`);
+      continue;
+    }
+    const busy = (await Promise.all([instanceId.deploy(route.deployment), instanceId.remediate(route.deployment)].map((id) => statusOrNull(client, id)))).some(isActive);
+    if (busy) {
+      outcomes.push(`${route.deployment}: a deploy or remediation is already running`);
+      continue;
+    }
+    await client.startNew(ORCHESTRATION.deployTopology, { instanceId: instanceId.remediate(route.deployment), input: { spec: record.spec, purpose: "remediate" } satisfies DeployInput });
+    outcomes.push(`remediating ${route.deployment} after ${p.change.operationName} on ${p.change.resourceId}`);
+  }
+  return log(context, outcomes);
+}
+
+function log(context: InvocationContext, outcomes: string[]): string[] {
+  for (const o of outcomes) context.log(o);
+  return outcomes;
+}

@@ -1,0 +1,104 @@
+// Keeping it healthy, end to end on the emulator: an out-of-band change is
+// found by the event path and by the timer path and put back; Bowtie's own
+// writes never start another round; a burst starts one remediation; a fault
+// that cannot be fixed trips the circuit breaker.
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { readFileSync } from "node:fs";
+import functions from "@azure/functions";
+import { BOWTIE_PRINCIPAL } from "../../emulator/identity.js";
+import { startLocalStack, type LocalStack } from "../../emulator/local-stack.js";
+import { onResourceEvent } from "../../functions/events/on-resource-event.js";
+import { runHealthChecks } from "../../functions/timer/health-timer.js";
+import type { CheckHealthResult } from "../../orchestrations/health/check-health.js";
+import { instanceId, ORCHESTRATION } from "../../shared/names.js";
+import { validateSpec } from "../../shared/spec/validate.js";
+
+const r = validateSpec(JSON.parse(readFileSync(new URL("../../examples/seed-lab.json", import.meta.url), "utf8")));
+if (!r.ok) throw new Error("seed invalid");
+const spec = r.spec;
+const context = new functions.InvocationContext({ functionName: "test", logHandler: () => undefined });
+const self = { oids: [BOWTIE_PRINCIPAL.oid], appids: [BOWTIE_PRINCIPAL.appid!] };
+const rgId = (sub: string) => `/subscriptions/${sub}/resourceGroups/${spec.resourceGroup}/providers`;
+
+async function deployedStack(options: Parameters<typeof startLocalStack>[0] = {}): Promise<LocalStack> {
+  const stack = await startLocalStack(options);
+  await stack.seedSecrets(spec);
+  const out = (await stack.host.waitForCompletion(stack.host.start(ORCHESTRATION.deployTopology, { instanceId: instanceId.deploy(spec.name), input: { spec } }))).output as { status: string };
+  assert.equal(out.status, "Succeeded");
+  return stack;
+}
+
+async function healthCheck(stack: LocalStack, remediate = false): Promise<CheckHealthResult> {
+  const id = stack.host.start(ORCHESTRATION.checkHealth, { input: { spec, remediate } });
+  return (await stack.host.waitForCompletion(id)).output as CheckHealthResult;
+}
+
+test("event path: a deleted connection is put back, own writes start nothing, a burst starts one remediation", async () => {
+  const stack = await deployedStack();
+  try {
+    assert.equal((await healthCheck(stack)).report.status, "healthy");
+    const before = stack.emulator.events.log.length;
+    const conId = `${rgId(stack.emulator.subscriptionId)}/Microsoft.Network/connections/con-c8k-20`;
+    stack.emulator.outOfBand.delete(conId);
+    const burst = stack.emulator.events.log.slice(before);
+    const outcomes = await onResourceEvent([...burst, ...burst], stack.client, context, { registry: stack.registry, self });
+    assert.deepEqual(outcomes.filter((o) => o.startsWith("remediating")).length, 1, outcomes.join("\n"));
+    assert.ok(outcomes.some((o) => o.includes("already running")), "the duplicate delivery found the remediation running");
+
+    const afterStart = stack.emulator.events.log.length;
+    const done = (await stack.host.waitForCompletion(instanceId.remediate(spec.name))).output as { status: string; writes: number };
+    assert.equal(done.status, "Succeeded");
+    assert.equal(done.writes, 1, "only the deleted connection was written");
+    const ownEvents = stack.emulator.events.log.slice(afterStart);
+    assert.ok(ownEvents.length > 0);
+    const echoes = await onResourceEvent(ownEvents, stack.client, context, { registry: stack.registry, self });
+    assert.ok(echoes.every((o) => !o.startsWith("remediating")), `no loop: ${echoes.join("\n")}`);
+    assert.equal((await healthCheck(stack)).report.status, "healthy");
+  } finally {
+    await stack.close();
+  }
+});
+
+test("timer path: a powered-off NVA is found (power and BGP) and started again", async () => {
+  const stack = await deployedStack();
+  try {
+    const vmId = `${rgId(stack.emulator.subscriptionId)}/Microsoft.Compute/virtualMachines/c8k-10`;
+    stack.emulator.outOfBand.powerOff(vmId);
+    stack.clock.advanceBy(200_000); // past the BGP hold timer: the gateway notices the silent peer
+    const started = await runHealthChecks(stack.client, context, stack.registry);
+    assert.deepEqual(started, [spec.name]);
+    const result = (await stack.host.waitForCompletion(instanceId.health(spec.name))).output as CheckHealthResult;
+    assert.equal(result.report.status, "degraded");
+    assert.ok(result.report.findings.some((f) => f.kind === "powerState" && f.resource.endsWith("/c8k-10") && f.actual === "stopped"));
+    assert.ok(result.report.findings.some((f) => f.kind === "bgp" && f.resource.includes("c8k-10")));
+    assert.equal(result.remediation, "started");
+    const stored = await stack.health.latest(spec.name);
+    assert.equal(stored?.status, "degraded");
+    assert.equal((await healthCheck(stack)).report.status, "healthy", "the remediation started the NVA and its sessions came back");
+  } finally {
+    await stack.close();
+  }
+});
+
+test("the circuit breaker trips on a fault remediation cannot fix and marks the deployment NeedsAttention", async () => {
+  const stack = await deployedStack({ maxRemediationsPerHour: 1 });
+  try {
+    const conId = `${rgId(stack.emulator.subscriptionId)}/Microsoft.Network/connections/con-c8k-10`;
+    stack.emulator.faults.inject({ method: "PUT", type: "Microsoft.Network/connections" }, { kind: "serverError", status: 400 }, 100);
+    for (let round = 0; round < 2; round++) {
+      const before = stack.emulator.events.log.length;
+      if (round === 0) stack.emulator.outOfBand.delete(conId);
+      else stack.emulator.outOfBand.edit(`${rgId(stack.emulator.subscriptionId)}/Microsoft.Network/localNetworkGateways/lng-c8k-10`, {});
+      await onResourceEvent(stack.emulator.events.log.slice(before), stack.client, context, { registry: stack.registry, self });
+      await stack.host.runUntilIdle();
+    }
+    const record = await stack.registry.get(spec.name);
+    assert.equal(record?.status, "NeedsAttention");
+    assert.match(record?.reason ?? "", /remediations in the last hour/);
+    const later = await onResourceEvent(stack.emulator.events.log.slice(-1), stack.client, context, { registry: stack.registry, self });
+    assert.match(later.join(" "), /needs attention/);
+  } finally {
+    await stack.close();
+  }
+});
