@@ -1,6 +1,7 @@
 // The `bowtie` command line: one subcommand per file in commands/. Each
 // command returns its exit code; main.ts sets it on the process.
 import { Command } from "commander";
+import { demoCommand } from "./commands/demo.js";
 import { deployCommand } from "./commands/deploy.js";
 import { emulatorCommand } from "./commands/emulator.js";
 import { planCommand } from "./commands/plan.js";
@@ -45,6 +46,12 @@ export function buildProgram(io: CliIo, setExit: (code: number) => void): Comman
     .action(async (opts: { port?: string; state?: string; timeScale?: string; seed?: string }) =>
       setExit(await emulatorCommand(opts, io, () => new Promise<void>((resolve) => process.once("SIGINT", () => resolve())))),
     );
+
+  program
+    .command("demo")
+    .description("deploy the reference lab on the emulator, then break it out of band, fault by fault, and watch Bowtie put it back")
+    .option("--json", "print one line per fault and detection path as JSON")
+    .action(async (opts: { json?: boolean }) => setExit(await demoCommand(opts, io)));
 
   program
     .command("schema")
