@@ -27,6 +27,7 @@ function record(name: string, status: DeploymentRecord["status"] = "Deploying"):
     lastResult: null,
     reason: null,
     updatedAt: "2030-01-01T00:00:00.000Z",
+    remediations: ["2030-01-01T00:00:00.000Z"],
   };
 }
 
