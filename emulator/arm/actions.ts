@@ -86,7 +86,8 @@ export function runAction(
     if (name === "sharedkey/reset" && method === "POST") {
       const keyLength = Number((body as { keyLength?: unknown } | undefined)?.keyLength);
       if (!Number.isInteger(keyLength) || keyLength < 1 || keyLength > 128) throw badRequest("InvalidParameter", "keyLength must be 1-128.");
-      entry.resource.properties.sharedKey = randomBytes(keyLength).toString("base64url").slice(0, keyLength);
+      const fresh = randomBytes(keyLength).toString("base64url").slice(0, keyLength);
+      entry.resource.properties.sharedKey = fresh;
       return ok({ keyLength });
     }
     if (name === "resetconnection" && method === "POST") return ok({});
