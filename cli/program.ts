@@ -4,6 +4,7 @@ import { Command } from "commander";
 import { demoCommand } from "./commands/demo.js";
 import { deployCommand } from "./commands/deploy.js";
 import { emulatorCommand } from "./commands/emulator.js";
+import { healthCommand } from "./commands/health.js";
 import { planCommand } from "./commands/plan.js";
 import { schemaCommand } from "./commands/schema.js";
 import { validateCommand } from "./commands/validate.js";
@@ -34,7 +35,16 @@ export function buildProgram(io: CliIo, setExit: (code: number) => void): Comman
     .argument("<spec>", "topology spec JSON file")
     .option("--target <target>", "emulator (default) or azure", "emulator")
     .option("--json", "print the result as JSON")
-    .action(async (spec: string, opts: { target?: string; json?: boolean }) => setExit(await deployCommand(spec, opts, io)));
+    .option("--state <dir>", "keep the emulator's resources and secrets in this folder (for bowtie health)")
+    .action(async (spec: string, opts: { target?: string; json?: boolean; state?: string }) => setExit(await deployCommand(spec, opts, io)));
+
+  program
+    .command("health")
+    .description("check a deployment kept in an emulator state folder: drift, NVA power, BGP sessions and routes")
+    .argument("<spec>", "topology spec JSON file")
+    .option("--state <dir>", "the folder a `bowtie deploy --state` used")
+    .option("--json", "print the health report as JSON")
+    .action(async (spec: string, opts: { state?: string; json?: boolean }) => setExit(await healthCommand(spec, opts, io)));
 
   program
     .command("emulator")
@@ -43,9 +53,14 @@ export function buildProgram(io: CliIo, setExit: (code: number) => void): Comman
     .option("--state <dir>", "keep resources and secrets in this folder across runs")
     .option("--time-scale <n>", "simulated seconds per real second", "60")
     .option("--seed <spec>", "create the spec's Key Vault with a random PSK")
-    .action(async (opts: { port?: string; state?: string; timeScale?: string; seed?: string }) =>
-      setExit(await emulatorCommand(opts, io, () => new Promise<void>((resolve) => process.once("SIGINT", () => resolve())))),
-    );
+    .action(async (opts: { port?: string; state?: string; timeScale?: string; seed?: string }) => {
+      // Listen before anything is printed: a Ctrl-C right after the settings appear must stop it cleanly.
+      const stopped = new Promise<void>((resolve) => {
+        process.once("SIGINT", () => resolve());
+        process.once("SIGTERM", () => resolve());
+      });
+      setExit(await emulatorCommand(opts, io, () => stopped));
+    });
 
   program
     .command("demo")

@@ -150,6 +150,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     const saved = JSON.parse(readFileSync(statePath, "utf8"));
     engine.store.load(saved.arm);
     for (const [name, secrets] of Object.entries(saved.vaults ?? {})) (await vaultFor(name)).vault.load(secrets as never);
+    engine.primeConvergence();
   }
 
   const emitOutOfBand = (resourceId: string, operation: "write" | "delete" | "action", by: Principal, type: string) =>

@@ -24,7 +24,7 @@ export interface LocalStack {
   health: HealthReports;
   host: LocalDurableHost;
   client: LocalDurableClient;
-  /** Create the spec's vault in the emulator with a fresh random PSK (and admin password); returns nothing secret. */
+  /** Create the spec's vault in the emulator with a fresh random PSK (and admin password) unless it already holds them; returns nothing secret. */
   seedSecrets(spec: TopologySpec): Promise<void>;
   close(): Promise<void>;
 }
@@ -65,10 +65,12 @@ export async function startLocalStack(
       current = clients();
       const secretNames =
         spec.keyVault.pskMode === "shared" ? [spec.keyVault.pskSecretName] : spec.nvas.map((n) => `${spec.keyVault.pskSecretName}-${n.name}`);
-      for (const s of secretNames) await emulator.setSecret(name, s, randomBytes(24).toString("base64url"));
-      if (spec.nvaDefaults.adminPasswordSecretName) {
-        await emulator.setSecret(name, spec.nvaDefaults.adminPasswordSecretName, `Aa1-${randomBytes(18).toString("base64url")}`);
-      }
+      // A vault kept in a state folder already holds them: a new PSK would no longer match the devices.
+      const secrets = current.secrets(spec.keyVault.vaultUrl);
+      const missing = async (s: string) => secrets.getSecret(s).then(() => false, () => true);
+      for (const s of secretNames) if (await missing(s)) await emulator.setSecret(name, s, randomBytes(24).toString("base64url"));
+      const admin = spec.nvaDefaults.adminPasswordSecretName;
+      if (admin && (await missing(admin))) await emulator.setSecret(name, admin, `Aa1-${randomBytes(18).toString("base64url")}`);
     },
     async close() {
       useAzureTarget(null);

@@ -15,6 +15,8 @@ import { loadSpec, printViolations } from "../load-spec.js";
 export interface DeployOptions {
   target?: string;
   json?: boolean;
+  /** Keep the emulator's resources and secrets here (for `bowtie health` later). */
+  state?: string;
 }
 
 export async function deployCommand(file: string, opts: DeployOptions, io: CliIo): Promise<number> {
@@ -31,7 +33,7 @@ export async function deployCommand(file: string, opts: DeployOptions, io: CliIo
     return 2;
   }
   const spec = loaded.spec;
-  const stack = await startLocalStack();
+  const stack = await startLocalStack({ stateDir: opts.state });
   try {
     await stack.seedSecrets(spec);
     const started = stack.clock.now();

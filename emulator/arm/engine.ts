@@ -97,8 +97,21 @@ export class ArmEngine {
     }
   }
 
+  /**
+   * A network restored from a state folder has been up all along: let the
+   * convergence model see today's steady state as established long ago.
+   */
+  primeConvergence(): void {
+    this.convergence?.observe(this.steadyState(), this.now() - 24 * 3600_000);
+  }
+
   /** The network as the emulator derives it now, from every resource (write-only values included). */
   networkState(): NetworkState {
+    const steady = this.steadyState();
+    return this.convergence ? this.convergence.observe(steady, this.now()) : steady;
+  }
+
+  private steadyState(): NetworkState {
     const resources: StoredResource[] = [];
     for (const e of this.store.entries.values()) {
       const r = enrich(this.store, e);
@@ -109,8 +122,7 @@ export class ArmEngine {
     }
     const powerStates: Record<string, "running" | "stopped" | "deallocated"> = {};
     for (const [id, state] of this.store.powerStates) powerStates[id] = state;
-    const steady = computeNetworkState({ resources, powerStates });
-    return this.convergence ? this.convergence.observe(steady, this.now()) : steady;
+    return computeNetworkState({ resources, powerStates });
   }
 
   /** A resource as GET returns it now. */

@@ -1,0 +1,36 @@
+// bowtie health: the health check of a deployment kept in an emulator state
+// folder (`bowtie deploy --state DIR`): drift against the plan, NVA power,
+// BGP sessions and routes. Exit 0 when healthy, 1 otherwise.
+import type { CheckHealthResult } from "../../orchestrations/health/check-health.js";
+import { startLocalStack } from "../../emulator/local-stack.js";
+import { ORCHESTRATION } from "../../shared/names.js";
+import { textTable } from "../format/table.js";
+import type { CliIo } from "../io.js";
+import { loadSpec, printViolations } from "../load-spec.js";
+
+export async function healthCommand(file: string, opts: { state?: string; json?: boolean }, io: CliIo): Promise<number> {
+  const loaded = loadSpec(file);
+  printViolations(file, loaded, io.err);
+  if (!loaded.ok) return 1;
+  if (!opts.state) {
+    io.err("--state DIR is required: the emulator state folder a `bowtie deploy --state DIR` left");
+    return 2;
+  }
+  const stack = await startLocalStack({ stateDir: opts.state });
+  try {
+    await stack.seedSecrets(loaded.spec);
+    const id = stack.host.start(ORCHESTRATION.checkHealth, { input: { spec: loaded.spec, remediate: false } });
+    const { report } = (await stack.host.waitForCompletion(id)).output as CheckHealthResult;
+    if (opts.json) io.out(JSON.stringify(report, null, 2));
+    else {
+      io.out(`Deployment ${report.deployment}: ${report.status} (checked ${report.checkedAt})`);
+      if (report.findings.length) {
+        io.out("");
+        io.out(textTable(["Severity", "Kind", "Resource", "Path", "Expected", "Actual"], report.findings.map((f) => [f.severity, f.kind, f.resource.split("/providers/").pop()!, f.path ?? "", JSON.stringify(f.expected ?? "").slice(0, 40), JSON.stringify(f.actual ?? "").slice(0, 60)])));
+      }
+    }
+    return report.status === "healthy" ? 0 : 1;
+  } finally {
+    await stack.close();
+  }
+}
