@@ -29,7 +29,7 @@ function validatorFor(type: string) {
 }
 
 for (const { label, topo } of testTopologies()) {
-  test(`${label}: every body conforms to its swagger`, () => {
+  test(`${label}: every body conforms to its swagger`, (t) => {
     const resources: PlannedResource[] = desiredResources(topo);
     const failures: string[] = [];
     let checked = 0;
@@ -44,6 +44,7 @@ for (const { label, topo } of testTopologies()) {
     }
     assert.deepEqual(failures, []);
     assert.ok(checked > resources.length * 5, `only ${checked} keys checked`);
+    t.diagnostic(`${resources.length} bodies, ${checked} body keys matched to declared writable properties, 0 left to a permissive schema`);
   });
 }
 
@@ -69,6 +70,19 @@ test("the checks bite: typo, readOnly key, wrong enum, missing required", () => 
   const conProps = structuredClone(con.body.properties) as Record<string, any>;
   delete conProps.ipsecPolicies[0].pfsGroup;
   assert.equal(validatorFor(con.type)({ ...con.body, properties: conProps }), false);
+
+  // The classic casing slip: the wire name is enableIPForwarding.
+  const nic = desiredResources(testTopologies()[0]!.topo).find((r) => r.type === "Microsoft.Network/networkInterfaces")!;
+  validatorFor(nic.type);
+  const nicProps = structuredClone(nic.body.properties) as Record<string, any>;
+  nicProps.enableIpForwarding = nicProps.enableIPForwarding;
+  delete nicProps.enableIPForwarding;
+  assert.match(walkBody({ ...nic.body, properties: nicProps }, bundles.get(nic.type)!.schema).errors.join(), /enableIpForwarding: not declared/);
+  // A placeholder is a string: fine in a string field, caught in an integer one.
+  const lng = desiredResources(testTopologies()[0]!.topo).find((r) => r.type === "Microsoft.Network/localNetworkGateways")!;
+  const lngProps = structuredClone(lng.body.properties) as Record<string, any>;
+  lngProps.bgpSettings.asn = "{{secret:x}}";
+  assert.equal(validatorFor(lng.type)({ ...lng.body, properties: lngProps }), false);
 
   const vm = desiredResources(testTopologies()[0]!.topo).find((r) => r.type === "Microsoft.Compute/virtualMachines")!;
   const vmProps = structuredClone(vm.body.properties) as Record<string, any>;

@@ -10,6 +10,8 @@ export function connection(topo: Topology, nva: NvaPlan): PlannedResource {
   const gatewayId = ids.gateway(topo);
   const lngId = ids.localGateway(topo, nva.localNetworkGatewayName);
   const p = topo.ipsec;
+  // Both ends the body references must exist. This is the only edge onto the
+  // gateway (30-45 min): nothing else in the plan waits for it.
   return planned("Microsoft.Network/connections", ids.connection(topo, nva.connectionName), [gatewayId, lngId], {
     location: topo.location,
     tags: topo.tags,

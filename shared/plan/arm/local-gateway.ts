@@ -15,13 +15,13 @@ export function localNetworkGateway(topo: Topology, nva: NvaPlan): PlannedResour
       tags: topo.tags,
       properties: {
         gatewayIpAddress: placeholder.publicIp(nva.publicIpName),
-        // Empty on purpose. With BGP every route is learned over the session, so
-        // no static prefix is needed; the only prefix Microsoft asks for is the
-        // /32 of the peer's BGP address, and only when that address is not
-        // APIPA ("Configure BGP for VPN Gateway", learn.microsoft.com/azure/
-        // vpn-gateway/bgp-howto: with an APIPA BGP peer address the LNG address
-        // space is left without it). A 169.254.x.x/32 here would also be an
-        // address Azure does not route. Sent explicitly so drift sees [] vs [].
+        // Empty on purpose. Microsoft's "Configure BGP for VPN Gateway" (learn.microsoft.com/
+        // azure/vpn-gateway/bgp-howto, "Important configuration considerations"; read in
+        // MicrosoftDocs/azure-docs articles/vpn-gateway/bgp-howto.md @14cd543f): the address
+        // space may be left empty when the site is reached over BGP, because the gateway adds
+        // the route to the BGP peer address (here the NVA's APIPA loopback) to the tunnel
+        // itself. So no /32 of the loopback is needed; every real prefix is learned over BGP.
+        // Sent explicitly as [] so drift compares [] with [] rather than with a missing key.
         localNetworkAddressSpace: { addressPrefixes: [] },
         bgpSettings: { asn: nva.asn, bgpPeeringAddress: nva.loopbackIp },
       },

@@ -49,6 +49,8 @@ export function insideNic(topo: Topology, nva: NvaPlan): PlannedResource {
   return planned(
     "Microsoft.Network/networkInterfaces",
     ids.nic(topo, nva.insideNicName),
+    // Its subnet. Subnets are written inside their VNet's body (no resource of
+    // their own in the plan), so the edge points at the VNet that creates them.
     [ids.vnet(topo, pv.name)],
     {
       location: topo.location,

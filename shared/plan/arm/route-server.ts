@@ -12,6 +12,7 @@ export function routeServerResources(topo: Topology): PlannedResource[] {
   const providerVnetId = ids.vnet(topo, topo.providerVnet.name);
   const publicIpId = ids.publicIp(topo, rs.publicIpName);
 
+  // The hub itself references nothing: it can start at once, in parallel with the VNets.
   const hub = planned("Microsoft.Network/virtualHubs", hubId, [], {
     location: topo.location,
     tags: topo.tags,
