@@ -1,31 +1,40 @@
 // validateSpec: every violation of a topology spec at once, never a throw.
 // First the structural pass (the zod schema: types, formats, Azure naming
 // rules, unknown keys), then — on a well-formed spec — every domain rule of
-// DESIGN.md §1, each in its own small function under rules/.
+// DESIGN.md §1, each in a small function under rules/ that cites its source.
 import { topologySpecSchema, type TopologySpec } from "./schema.js";
 import { RuleReport, type Rule } from "./report.js";
 import { apipaAllocatable, apipaUnique, gatewayApipaInRange, loopbackIsApipa } from "./rules/apipa.js";
 import { gatewayAsnUsable, nvaAsnsUsable } from "./rules/asn.js";
-import { nvaAddressesUsable, reservedSubnetNames, specialSubnetSizes, vnetsConsistent } from "./rules/addressing.js";
+import { vnetsConsistent } from "./rules/vnet-address-space.js";
+import { outsideAndInsideDiffer, reservedSubnetNames, subnetNamesUnique } from "./rules/subnet-names.js";
+import { specialSubnetSizes } from "./rules/special-subnet-sizes.js";
+import { nvaAddressesUsable } from "./rules/nva-private-ips.js";
 import { gcmPairing, ipsecPolicyExpressible, saLifetimes } from "./rules/ipsec.js";
 import { nvaCountWithinLimits } from "./rules/limits.js";
-import { gatewayGeneration, nvaAdminCredential, ownershipTagReserved, perConnectionSecretNames } from "./rules/misc.js";
+import { gatewayGeneration } from "./rules/gateway-generation.js";
+import { nvaAdminCredential } from "./rules/admin-credential.js";
+import { perConnectionSecretNames } from "./rules/psk-secret-names.js";
+import { ownershipTagReserved } from "./rules/ownership-tag.js";
 import { namesUnique } from "./rules/names.js";
 import type { Violation } from "./violations.js";
 import { zodViolations } from "./zod-violations.js";
+import { plainZodMessages } from "./zod-messages.js";
 
 export type ValidationResult =
   | { ok: true; spec: TopologySpec; warnings: Violation[] }
   | { ok: false; violations: Violation[]; warnings: Violation[] };
 
-export const RULES: Rule[] = [
+export const RULES: readonly Rule[] = [
   gatewayApipaInRange,
   loopbackIsApipa,
   apipaUnique,
   nvaAsnsUsable,
   gatewayAsnUsable,
   vnetsConsistent,
+  subnetNamesUnique,
   reservedSubnetNames,
+  outsideAndInsideDiffer,
   specialSubnetSizes,
   nvaAddressesUsable,
   namesUnique,
@@ -39,21 +48,36 @@ export const RULES: Rule[] = [
   ownershipTagReserved,
 ];
 
-export function validateSpec(input: unknown): ValidationResult {
-  const parsed = topologySpecSchema.safeParse(input);
-  if (!parsed.success) return { ok: false, violations: zodViolations(parsed.error, input), warnings: [] };
-  const report = new RuleReport();
-  for (const rule of RULES) {
-    try {
-      rule(parsed.data, report);
-    } catch (e) {
-      // A rule must never turn bad input into a crash; say which rule could not judge it.
-      report.error("$", `rule ${rule.name} could not check this spec: ${(e as Error).message}`);
-    }
+// Allocation only runs once the explicit APIPA addresses passed their own
+// rules: a duplicate or out-of-range address would make it report a
+// misleading "no free block" instead of the real mistake.
+const APIPA_PATH = /^\$\.nvas\[\d+\]\.(loopbackIp|gatewayBgpIps)/;
+
+function runRule(rule: Rule, spec: TopologySpec, report: RuleReport): void {
+  try {
+    rule(spec, report);
+  } catch (e) {
+    // A rule must never turn bad input into a crash; say which rule could not judge it.
+    report.error("$", `rule ${rule.name || "(unnamed)"} could not check this spec: ${e instanceof Error ? e.message : String(e)}`);
   }
-  // Allocation only runs on addresses that passed their own rules (a bad address would mislead it).
-  if (report.errors.length === 0) apipaAllocatable(parsed.data, report);
+}
+
+function validateStructured(spec: TopologySpec): ValidationResult {
+  const report = new RuleReport();
+  for (const rule of RULES) runRule(rule, spec, report);
+  if (!report.errors.some((v) => APIPA_PATH.test(v.path))) runRule(apipaAllocatable, spec, report);
   return report.errors.length
     ? { ok: false, violations: report.errors, warnings: report.warnings }
-    : { ok: true, spec: parsed.data, warnings: report.warnings };
+    : { ok: true, spec, warnings: report.warnings };
+}
+
+export function validateSpec(input: unknown): ValidationResult {
+  try {
+    const parsed = topologySpecSchema.safeParse(input, { error: plainZodMessages });
+    if (!parsed.success) return { ok: false, violations: zodViolations(parsed.error, input), warnings: [] };
+    return validateStructured(parsed.data);
+  } catch (e) {
+    // Only exotic inputs get here (getters that throw, revoked proxies): still an answer, not a crash.
+    return { ok: false, violations: [{ path: "$", rule: `could not read the spec as JSON data: ${e instanceof Error ? e.message : String(e)}` }], warnings: [] };
+  }
 }

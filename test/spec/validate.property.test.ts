@@ -16,8 +16,20 @@ function paths(v: unknown, at: Path = []): Path[] {
 }
 const allPaths = paths(seed).filter((p) => p.length > 0);
 
+function deeplyNested(depth: number): unknown {
+  let v: unknown = "bottom";
+  for (let i = 0; i < depth; i++) v = i % 2 ? [v] : { nested: v };
+  return v;
+}
+
 const tricky = fc.oneof(
-  fc.constantFrom(null, "", " ", 0, -1, 1e308, Number.MAX_SAFE_INTEGER, true, [], {}, "NaN", "169.254.21.2", "999.1.1.1", "10.0.0.0/33", "10.0.0.0/8", "GatewaySubnet", "__proto__", "constructor", "😀"),
+  fc.constantFrom(
+    null, "", " ", 0, -1, 1e308, Number.MAX_SAFE_INTEGER, 2 ** 53, -0, NaN, Infinity, -Infinity, true, [], {}, [[[]]],
+    "NaN", "Infinity", "1e999", "0x10", "65002", "x".repeat(5000), "😀", "__proto__", "constructor",
+    "169.254.21.2", "169.254.300.1", "169.254.0.1", "999.1.1.1", "0.0.0.0", "255.255.255.255", "10.10.0.0/24", "10.0.0.0/33", "10.0.0.0/8",
+    "GatewaySubnet", "GCMAES256", "PFSMM", 65515, 4294967295, 4294967296,
+    { a: { b: { c: null } } }, deeplyNested(200), ["169.254.21.2", "169.254.21.2"],
+  ),
   fc.string(),
   fc.integer(),
   fc.double(),
@@ -59,9 +71,22 @@ test("random mutations of the seed: valid, or rejected with located violations �
   );
 });
 
+test("exotic inputs (a throwing getter, a cycle) are answered, not thrown", () => {
+  const throwing = structuredClone(seed);
+  Object.defineProperty(throwing.gateway, "asn", { enumerable: true, get() { throw new Error("boom"); } });
+  const cyclic = structuredClone(seed);
+  cyclic.tags.self = cyclic;
+  for (const input of [throwing, cyclic]) {
+    const r = validateSpec(input);
+    assert.equal(r.ok, false);
+    if (!r.ok) assert.ok(r.violations.length > 0 && r.violations.every((v) => v.path.startsWith("$") && v.rule.length > 0));
+  }
+});
+
 test("inputs that are not objects at all are rejected, not thrown", () => {
   for (const input of [null, undefined, 42, "spec", [], [seed]]) {
     const r = validateSpec(input);
     assert.equal(r.ok, false);
+    if (!r.ok) assert.ok(r.violations.length > 0 && r.violations.every((v) => v.path.startsWith("$")));
   }
 });
