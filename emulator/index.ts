@@ -12,6 +12,7 @@ import type { TokenCredential } from "@azure/core-auth";
 import type { AzureConfig } from "../shared/azure/clients.js";
 import { TYPICAL_SECONDS } from "../shared/plan/typical-durations.js";
 import { ArmEngine } from "./arm/engine.js";
+import { resourceGroupOf } from "./arm/store.js";
 import { handleControl } from "./control-api.js";
 import { VirtualClock, type Clock } from "./clock.js";
 import type { EventBus } from "./events.js";
@@ -186,21 +187,21 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
         const e = engine.store.get(resourceId);
         if (!e) throw new Error(`no resource ${resourceId}`);
         deepMerge(e.resource.properties, change);
-        engine.networkState(); // BGP and IKE timers run from the moment of the change
+        engine.networkState(resourceGroupOf(resourceId)); // BGP and IKE timers run from the moment of the change
         emitOutOfBand(e.resource.id, "write", by, e.resource.type);
       },
       delete(resourceId, by = HUMAN_PRINCIPAL) {
         const e = engine.store.get(resourceId);
         if (!e) throw new Error(`no resource ${resourceId}`);
         engine.store.remove(resourceId);
-        engine.networkState();
+        engine.networkState(resourceGroupOf(resourceId));
         emitOutOfBand(e.resource.id, "delete", by, e.resource.type);
       },
       powerOff(vmId, by = HUMAN_PRINCIPAL) {
         const e = engine.store.get(vmId);
         if (!e) throw new Error(`no VM ${vmId}`);
         engine.store.powerStates.set(vmId.toLowerCase(), "stopped");
-        engine.networkState();
+        engine.networkState(resourceGroupOf(vmId));
         emitOutOfBand(e.resource.id, "action", by, e.resource.type);
       },
     },

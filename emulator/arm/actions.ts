@@ -8,7 +8,7 @@ import type { NetworkState, RouteOutcome } from "../network/types.js";
 import type { ArmEngine, ArmResponse } from "./engine.js";
 import { instanceView } from "./engine.js";
 import { ArmError, badRequest } from "./errors.js";
-import type { Entry } from "./store.js";
+import { resourceGroupOf, type Entry } from "./store.js";
 
 const lower = (s: string) => s.toLowerCase();
 const ok = (body: unknown): ArmResponse => ({ status: 200, headers: {}, body });
@@ -71,7 +71,7 @@ export function runAction(
   const name = action.map(lower).join("/");
   if (type.endsWith("/virtualnetworkgateways") && method === "POST") {
     if (name === "reset") return ok(engine.view(entry));
-    const r = gatewayAction(engine.networkState(), entry, name, query);
+    const r = gatewayAction(engine.networkState(resourceGroupOf(entry.resource.id)), entry, name, query);
     if (r) return r;
   }
   if (type.endsWith("/connections")) {
@@ -93,7 +93,7 @@ export function runAction(
     if (name === "resetconnection" && method === "POST") return ok({});
   }
   if (type.endsWith("/virtualhubs/bgpconnections") && method === "POST") {
-    const state = engine.networkState();
+    const state = engine.networkState(resourceGroupOf(entry.resource.id));
     const map = name === "learnedroutes" ? state.routeServerLearnedRoutes : name === "advertisedroutes" ? state.routeServerAdvertisedRoutes : null;
     if (map) {
       const perRole = byId(map, entry.resource.id) ?? {};
@@ -106,7 +106,7 @@ export function runAction(
     const next = { start: "running", restart: "running", poweroff: "stopped", deallocate: "deallocated" }[name] as "running" | "stopped" | "deallocated" | undefined;
     if (next && method === "POST") {
       engine.store.powerStates.set(id, next);
-      engine.networkState(); // timers run from the power change
+      engine.networkState(resourceGroupOf(entry.resource.id)); // timers run from the power change
       return ok({});
     }
   }

@@ -14,7 +14,7 @@ import { runAction } from "./actions.js";
 import { anotherOperation, ArmError, badRequest, notFound } from "./errors.js";
 import { parseArmPath, type ArmPath } from "./paths.js";
 import { enrich, publicView, stamp, withNetworkStatus } from "./readonly-fields.js";
-import { ArmStore, type Entry } from "./store.js";
+import { ArmStore, resourceGroupOf, type Entry } from "./store.js";
 import { inUse, subnetUsers, validateApipa, validateBody, validateNicAddresses, validateReferences } from "./validation.js";
 
 export interface ArmRequest {
@@ -59,11 +59,18 @@ export class ArmEngine {
   readonly counters = new Map<string, number>();
   /** Marketplace plans ("publisher/product/name", lower-case) whose terms this subscription has not accepted. */
   readonly unacceptedTerms = new Set<string>();
-  private readonly convergence: ConvergenceTracker | null;
+  /** One convergence model per resource group: a deployment's network lives in its resource group. */
+  private readonly convergence = new Map<string, ConvergenceTracker>();
 
   constructor(private readonly options: EngineOptions) {
     this.faults = new Faults(() => options.clock.now());
-    this.convergence = options.convergence === false ? null : new ConvergenceTracker(options.convergence);
+  }
+
+  private trackerFor(resourceGroup: string): ConvergenceTracker | null {
+    if (this.options.convergence === false) return null;
+    let t = this.convergence.get(resourceGroup);
+    if (!t) this.convergence.set(resourceGroup, (t = new ConvergenceTracker(this.options.convergence)));
+    return t;
   }
 
   now(): number {
@@ -78,9 +85,10 @@ export class ArmEngine {
   /** Complete every operation whose time has come; raise their events. */
   settle(): void {
     const now = this.now();
-    for (const e of [...this.store.entries.values()]) {
+    for (const e of this.store.inFlight()) {
       if ((e.phase === "Creating" || e.phase === "Updating") && e.readyAt <= now) {
         e.phase = e.failWith ? "Failed" : "Succeeded";
+        this.store.track(e);
         this.events.emit({
           eventType: e.failWith ? "Microsoft.Resources.ResourceWriteFailure" : "Microsoft.Resources.ResourceWriteSuccess",
           resourceId: e.resource.id,
@@ -102,34 +110,38 @@ export class ArmEngine {
    * convergence model see today's steady state as established long ago.
    */
   primeConvergence(): void {
-    this.convergence?.observe(this.steadyState(), this.now() - 24 * 3600_000);
+    for (const rg of this.store.resourceGroups()) this.trackerFor(rg)?.observe(this.steadyState(rg), this.now() - 24 * 3600_000);
   }
 
-  /** The network as the emulator derives it now, from every resource (write-only values included). */
-  networkState(): NetworkState {
-    const steady = this.steadyState();
-    return this.convergence ? this.convergence.observe(steady, this.now()) : steady;
+  /**
+   * The network as the emulator derives it now from the resources (write-only
+   * values included): of one resource group, or of all of them. Bowtie keeps a
+   * deployment in one resource group, so the model never links across groups.
+   */
+  networkState(resourceGroup?: string): NetworkState {
+    if (resourceGroup === undefined) return mergeStates(this.store.resourceGroups().map((rg) => this.networkState(rg)));
+    const rg = resourceGroup.toLowerCase();
+    const steady = this.steadyState(rg);
+    return this.trackerFor(rg)?.observe(steady, this.now()) ?? steady;
   }
 
-  private steadyState(): NetworkState {
+  private steadyState(resourceGroup: string): NetworkState {
     const resources: StoredResource[] = [];
-    for (const e of this.store.entries.values()) {
+    for (const e of this.store.inResourceGroup(resourceGroup)) {
       const r = enrich(this.store, e);
       resources.push(r);
       if (lower(r.type) === "microsoft.network/virtualnetworks") {
         for (const s of r.properties.subnets ?? []) resources.push({ id: s.id, name: s.name, type: `${r.type}/subnets`, properties: s.properties ?? {} });
       }
     }
-    const powerStates: Record<string, "running" | "stopped" | "deallocated"> = {};
-    for (const [id, state] of this.store.powerStates) powerStates[id] = state;
-    return computeNetworkState({ resources, powerStates });
+    return computeNetworkState({ resources, powerStates: this.store.powerStatesIn(resourceGroup) });
   }
 
   /** A resource as GET returns it now. */
   view(entry: Entry, state?: NetworkState): StoredResource {
     const needsNetwork = /\/(connections|bgpconnections)$/i.test(entry.resource.type);
     const r = enrich(this.store, entry);
-    return publicView(needsNetwork ? withNetworkStatus(r, state ?? this.networkState()) : r);
+    return publicView(needsNetwork ? withNetworkStatus(r, state ?? this.networkState(resourceGroupOf(entry.resource.id))) : r);
   }
 
   async handle(req: ArmRequest): Promise<ArmResponse> {
@@ -259,7 +271,8 @@ export class ArmEngine {
   }
 
   private list(path: ArmPath): ArmResponse {
-    const state = this.networkState();
+    // Only connections and bgpConnections carry network status; other lists skip the model.
+    const state = /\/(connections|bgpconnections)$/i.test(path.type) ? this.networkState(path.resourceGroup ?? "") : undefined;
     if (path.parentId) {
       const parent = this.store.get(path.parentId);
       if (!parent) throw notFound(path.parentId.split("/providers/")[1]!.split("/").slice(0, 2).join("/"), path.parentId.split("/").pop()!, path.resourceGroup);
@@ -354,6 +367,7 @@ export class ArmEngine {
     const finishAt = this.now() + Math.max(1, Math.round(this.seconds(entry.resource.type) / 4)) * 1000;
     entry.phase = "Deleting";
     entry.readyAt = finishAt;
+    this.store.track(entry);
     entry.caller = caller;
     this.store.operations.set(opId, { id: opId, resourceId: entry.resource.id, kind: "delete", finishAt, failWith: null });
     return {
@@ -394,6 +408,22 @@ export class ArmEngine {
     }
     throw new ArmError(405, "MethodNotAllowed", `${method} is not supported on subnets.`);
   }
+}
+
+/** Resource groups' networks side by side (they share nothing). */
+function mergeStates(states: NetworkState[]): NetworkState {
+  const merged: NetworkState = { tunnels: [], gatewayPeers: [], routeServerPeers: [], gatewayLearnedRoutes: {}, gatewayAdvertisedRoutes: {}, routeServerLearnedRoutes: {}, routeServerAdvertisedRoutes: {}, stoppedVms: [] };
+  for (const s of states) {
+    merged.tunnels.push(...s.tunnels);
+    merged.gatewayPeers.push(...s.gatewayPeers);
+    merged.routeServerPeers.push(...s.routeServerPeers);
+    Object.assign(merged.gatewayLearnedRoutes, s.gatewayLearnedRoutes);
+    Object.assign(merged.gatewayAdvertisedRoutes, s.gatewayAdvertisedRoutes);
+    Object.assign(merged.routeServerLearnedRoutes, s.routeServerLearnedRoutes);
+    Object.assign(merged.routeServerAdvertisedRoutes, s.routeServerAdvertisedRoutes);
+    merged.stoppedVms!.push(...(s.stoppedVms ?? []));
+  }
+  return merged;
 }
 
 function parseJson(text: string): unknown {

@@ -6,7 +6,7 @@ import { randomUUID } from "node:crypto";
 import type { NetworkState, StoredResource } from "../network/types.js";
 import { bgpConnectionState, connectionStatus } from "../network/outcome.js";
 import { hostAt, macAddress, publicIpAt } from "./addresses.js";
-import type { ArmStore, Entry } from "./store.js";
+import { resourceGroupOf, type ArmStore, type Entry } from "./store.js";
 
 const etag = () => `W/"${randomUUID()}"`;
 const lower = (s: string) => s.toLowerCase();
@@ -128,7 +128,7 @@ export function enrich(store: ArmStore, entry: Entry): StoredResource {
     r.properties.bgpConnections = store.childrenOf(r.id).filter((c) => lower(c.resource.type).endsWith("/bgpconnections")).map((c) => ({ id: c.resource.id }));
   }
   if (t === "microsoft.network/networkinterfaces") {
-    const vm = store.ofType("Microsoft.Compute/virtualMachines").find((v) =>
+    const vm = store.ofType("Microsoft.Compute/virtualMachines", resourceGroupOf(r.id)).find((v) =>
       (v.resource.properties.networkProfile?.networkInterfaces ?? []).some((n: any) => lower(n.id ?? "") === lower(r.id)),
     );
     if (vm) r.properties.virtualMachine = { id: vm.resource.id };

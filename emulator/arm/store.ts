@@ -1,6 +1,12 @@
 // The emulator's resources: wire JSON as written (write-only values kept),
 // with the lifecycle phase ARM is in for each. Hub children are entries of
 // their own; subnets live inside their VNet's body, as ARM keeps them.
+//
+// Indexed by resource group, because every question the emulator answers is
+// about one resource group (a list, a deployment's network, a subnet's users):
+// with a fleet of a thousand deployments in one subscription, a request must
+// not walk every resource. In-flight entries are kept apart so completing
+// operations does not walk them either.
 import type { StoredResource } from "../network/types.js";
 import type { Principal } from "../identity.js";
 
@@ -25,37 +31,92 @@ export interface Operation {
   failWith: { code: string; message: string } | null;
 }
 
+/** The lower-cased resource group of an ARM id ("" when it has none). */
+export function resourceGroupOf(id: string): string {
+  return /\/resourcegroups\/([^/]+)/i.exec(id)?.[1]?.toLowerCase() ?? "";
+}
+
+const inFlight = (e: Entry) => e.phase === "Creating" || e.phase === "Updating" || e.phase === "Deleting";
+
 export class ArmStore {
   readonly entries = new Map<string, Entry>();
   readonly operations = new Map<string, Operation>();
   readonly powerStates = new Map<string, "running" | "stopped" | "deallocated">();
   nextPublicIp = 0;
+  /** resource group -> (lower-case id -> entry). */
+  private readonly byGroup = new Map<string, Map<string, Entry>>();
+  /** Entries whose operation has not completed yet. */
+  private readonly pending = new Set<Entry>();
 
   get(id: string): Entry | undefined {
     return this.entries.get(id.toLowerCase());
   }
 
   set(entry: Entry): void {
-    this.entries.set(entry.resource.id.toLowerCase(), entry);
+    const key = entry.resource.id.toLowerCase();
+    const previous = this.entries.get(key);
+    if (previous) this.pending.delete(previous);
+    this.entries.set(key, entry);
+    const rg = resourceGroupOf(key);
+    let group = this.byGroup.get(rg);
+    if (!group) this.byGroup.set(rg, (group = new Map()));
+    group.set(key, entry);
+    this.track(entry);
+  }
+
+  /** Call after changing an entry's phase: keeps the in-flight set true. */
+  track(entry: Entry): void {
+    if (inFlight(entry)) this.pending.add(entry);
+    else this.pending.delete(entry);
+  }
+
+  /** Entries with an operation under way, oldest first. */
+  inFlight(): Entry[] {
+    return [...this.pending];
   }
 
   remove(id: string): void {
     const key = id.toLowerCase();
-    for (const k of [...this.entries.keys()]) if (k === key || k.startsWith(`${key}/`)) this.entries.delete(k);
+    const group = this.byGroup.get(resourceGroupOf(key));
+    for (const [k, e] of [...(group ?? [])]) {
+      if (k !== key && !k.startsWith(`${key}/`)) continue;
+      this.entries.delete(k);
+      group!.delete(k);
+      this.pending.delete(e);
+    }
     this.powerStates.delete(key);
   }
 
+  /** Every entry of one resource group. */
+  inResourceGroup(resourceGroup: string): Entry[] {
+    return [...(this.byGroup.get(resourceGroup.toLowerCase())?.values() ?? [])];
+  }
+
+  /** Resource groups that hold at least one entry. */
+  resourceGroups(): string[] {
+    return [...this.byGroup].filter(([, g]) => g.size > 0).map(([rg]) => rg);
+  }
+
+  /** Entries of a type, in one resource group or (without one) anywhere. */
   ofType(type: string, resourceGroup?: string): Entry[] {
-    return [...this.entries.values()].filter(
-      (e) =>
-        e.resource.type.toLowerCase() === type.toLowerCase() &&
-        (!resourceGroup || e.resource.id.toLowerCase().includes(`/resourcegroups/${resourceGroup.toLowerCase()}/`)),
-    );
+    const t = type.toLowerCase();
+    const pool = resourceGroup ? this.inResourceGroup(resourceGroup) : [...this.entries.values()];
+    return pool.filter((e) => e.resource.type.toLowerCase() === t);
   }
 
   childrenOf(parentId: string): Entry[] {
     const prefix = `${parentId.toLowerCase()}/`;
-    return [...this.entries.entries()].filter(([k]) => k.startsWith(prefix)).map(([, e]) => e);
+    return [...(this.byGroup.get(resourceGroupOf(parentId))?.entries() ?? [])].filter(([k]) => k.startsWith(prefix)).map(([, e]) => e);
+  }
+
+  /** Power states of the VMs in one resource group. */
+  powerStatesIn(resourceGroup: string): Record<string, "running" | "stopped" | "deallocated"> {
+    const out: Record<string, "running" | "stopped" | "deallocated"> = {};
+    for (const key of this.byGroup.get(resourceGroup.toLowerCase())?.keys() ?? []) {
+      const state = this.powerStates.get(key);
+      if (state) out[key] = state;
+    }
+    return out;
   }
 
   toJSON() {

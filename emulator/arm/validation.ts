@@ -4,7 +4,7 @@
 // Codes from ARM-FACTS §3.1.
 import { badRequest } from "./errors.js";
 import { inPrefix, reservedInSubnet } from "./addresses.js";
-import type { ArmStore } from "./store.js";
+import { resourceGroupOf, type ArmStore } from "./store.js";
 
 const lower = (s: string) => s.toLowerCase();
 const TRACKED_WITHOUT_LOCATION_OK = /\/(subnets|ipconfigurations|bgpconnections)$/i;
@@ -83,7 +83,8 @@ export function validateNicAddresses(store: ArmStore, type: string, body: Record
 /** Who uses a subnet: NIC, gateway and hub ipConfigurations that reference it. */
 export function subnetUsers(store: ArmStore, subnetId: string): string[] {
   const users: string[] = [];
-  for (const e of store.entries.values()) {
+  // Same resource group only: Bowtie never references a subnet across groups.
+  for (const e of store.inResourceGroup(resourceGroupOf(subnetId))) {
     const configs = [...(e.resource.properties.ipConfigurations ?? []), ...(/\/ipconfigurations$/i.test(e.resource.type) ? [{ id: e.resource.id, properties: e.resource.properties }] : [])];
     for (const c of configs) if (lower(c?.properties?.subnet?.id ?? "") === lower(subnetId)) users.push(c.id ?? e.resource.id);
   }
