@@ -77,3 +77,20 @@ export interface ReadInventoryOutput {
   /** VM id (lower-case) -> power state ("running", "stopped", "deallocated"). */
   powerStates: Record<string, string>;
 }
+
+export interface ReadHealthInput {
+  inventory: ReadInventoryInput;
+  sessions: ReadSessionsInput;
+}
+
+export interface ReadHealthOutput {
+  inventory: ReadInventoryOutput;
+  sessions: ReadSessionsOutput;
+  /** ARM requests this read cost, by the token bucket they spend. */
+  requests: { reads: number; writes: number };
+}
+
+export interface ReadDeploymentOutput {
+  spec: TopologySpec;
+  status: DeploymentStatus;
+}

@@ -4,6 +4,9 @@ import { ACTIVITY, type ActivityName } from "../shared/names.js";
 import { admitRemediation } from "./admit-remediation.js";
 import { applyResource } from "./apply-resource.js";
 import { deleteResource } from "./delete-resource.js";
+import { listDeployments } from "./list-deployments.js";
+import { readDeployment } from "./read-deployment.js";
+import { readHealth } from "./read-health.js";
 import { readInventory } from "./read-inventory.js";
 import { readProvisioningState } from "./read-provisioning-state.js";
 import { recordHealth } from "./record-health.js";
@@ -19,4 +22,7 @@ export const activities: Record<ActivityName, (input: any) => Promise<unknown>> 
   [ACTIVITY.readInventory]: readInventory,
   [ACTIVITY.recordHealth]: recordHealth,
   [ACTIVITY.admitRemediation]: admitRemediation,
+  [ACTIVITY.readHealth]: readHealth,
+  [ACTIVITY.listDeployments]: listDeployments,
+  [ACTIVITY.readDeployment]: readDeployment,
 };

@@ -64,7 +64,7 @@ app.http("getHealth", {
 
 df.app.client.timer("healthCheck", {
   schedule: settings.healthSchedule,
-  handler: (_timer, client, context: InvocationContext) => runHealthChecks(client, context, deployments()).then(() => undefined),
+  handler: (_timer, client, context: InvocationContext) => runHealthChecks(client, context).then(() => undefined),
 });
 
 df.app.client.eventGrid("onResourceEvent", {

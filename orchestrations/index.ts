@@ -3,6 +3,7 @@
 import type { OrchestrationHandler } from "durable-functions";
 import { ORCHESTRATION, type OrchestrationName } from "../shared/names.js";
 import { deployTopology } from "./deploy/deploy-topology.js";
+import { checkFleetHealth } from "./health/check-fleet-health.js";
 import { checkHealth } from "./health/check-health.js";
 import { teardownTopology } from "./teardown/teardown-topology.js";
 
@@ -10,4 +11,5 @@ export const orchestrations: Record<OrchestrationName, OrchestrationHandler> = {
   [ORCHESTRATION.deployTopology]: deployTopology,
   [ORCHESTRATION.teardownTopology]: teardownTopology,
   [ORCHESTRATION.checkHealth]: checkHealth,
+  [ORCHESTRATION.checkFleetHealth]: checkFleetHealth,
 };

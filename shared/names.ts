@@ -5,6 +5,7 @@ export const ORCHESTRATION = {
   deployTopology: "deployTopology",
   teardownTopology: "teardownTopology",
   checkHealth: "checkHealth",
+  checkFleetHealth: "checkFleetHealth",
 } as const;
 
 export const ACTIVITY = {
@@ -16,6 +17,9 @@ export const ACTIVITY = {
   readInventory: "readInventory",
   recordHealth: "recordHealth",
   admitRemediation: "admitRemediation",
+  readHealth: "readHealth",
+  listDeployments: "listDeployments",
+  readDeployment: "readDeployment",
 } as const;
 
 export type OrchestrationName = (typeof ORCHESTRATION)[keyof typeof ORCHESTRATION];
@@ -29,4 +33,6 @@ export const instanceId = {
   /** Remediation re-runs the deploy under its own id: one at a time per deployment, and never beside a deploy. */
   remediate: (deployment: string) => `remediate-${deployment}`,
   health: (deployment: string) => `health-${deployment}`,
+  /** The timer's health pass over every deployment: one at a time. */
+  healthFleet: "health-fleet",
 };

@@ -9,7 +9,7 @@ import { BOWTIE_PRINCIPAL } from "../../emulator/identity.js";
 import { startLocalStack, type LocalStack } from "../../emulator/local-stack.js";
 import { onResourceEvent } from "../../functions/events/on-resource-event.js";
 import { runHealthChecks } from "../../functions/timer/health-timer.js";
-import type { CheckHealthResult } from "../../orchestrations/health/check-health.js";
+import { expectChecked, type CheckedHealth } from "../../orchestrations/health/check-health.js";
 import { instanceId, ORCHESTRATION } from "../../shared/names.js";
 import { validateSpec } from "../../shared/spec/validate.js";
 import type { TopologySpec } from "../../shared/spec/schema.js";
@@ -27,8 +27,8 @@ export interface DemoRow {
   finalStatus: string;
 }
 
-async function health(stack: LocalStack, spec: TopologySpec): Promise<CheckHealthResult> {
-  return (await stack.host.waitForCompletion(stack.host.start(ORCHESTRATION.checkHealth, { input: { spec, remediate: false } }))).output as CheckHealthResult;
+async function health(stack: LocalStack, spec: TopologySpec): Promise<CheckedHealth> {
+  return expectChecked((await stack.host.waitForCompletion(stack.host.start(ORCHESTRATION.checkHealth, { input: { spec, remediate: false } }))).output as never);
 }
 
 export async function demoCommand(opts: { json?: boolean }, io: CliIo): Promise<number> {
@@ -57,8 +57,8 @@ export async function demoCommand(opts: { json?: boolean }, io: CliIo): Promise<
           await stack.host.waitForCompletion(instanceId.remediate(spec.name));
         } else {
           stack.clock.advanceTo(Math.ceil((stack.clock.now() + 1) / HEALTH_INTERVAL_MS) * HEALTH_INTERVAL_MS);
-          await runHealthChecks(stack.client, context, stack.registry);
-          const result = (await stack.host.waitForCompletion(instanceId.health(spec.name))).output as CheckHealthResult;
+          await runHealthChecks(stack.client, context);
+          const result = expectChecked((await stack.host.waitForCompletion(instanceId.health(spec.name))).output as never);
           detectedAt = Date.parse(result.report.checkedAt);
           if (result.report.status === "healthy") throw new Error(`the health check did not notice "${fault.name}"`);
         }

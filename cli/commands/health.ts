@@ -1,7 +1,7 @@
 // bowtie health: the health check of a deployment kept in an emulator state
 // folder (`bowtie deploy --state DIR`): drift against the plan, NVA power,
 // BGP sessions and routes. Exit 0 when healthy, 1 otherwise.
-import type { CheckHealthResult } from "../../orchestrations/health/check-health.js";
+import { expectChecked } from "../../orchestrations/health/check-health.js";
 import { startLocalStack } from "../../emulator/local-stack.js";
 import { ORCHESTRATION } from "../../shared/names.js";
 import { textTable } from "../format/table.js";
@@ -20,7 +20,7 @@ export async function healthCommand(file: string, opts: { state?: string; json?:
   try {
     await stack.seedSecrets(loaded.spec);
     const id = stack.host.start(ORCHESTRATION.checkHealth, { input: { spec: loaded.spec, remediate: false } });
-    const { report } = (await stack.host.waitForCompletion(id)).output as CheckHealthResult;
+    const { report } = expectChecked((await stack.host.waitForCompletion(id)).output as never);
     if (opts.json) io.out(JSON.stringify(report, null, 2));
     else {
       io.out(`Deployment ${report.deployment}: ${report.status} (checked ${report.checkedAt})`);

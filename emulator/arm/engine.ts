@@ -271,16 +271,19 @@ export class ArmEngine {
   }
 
   private list(path: ArmPath): ArmResponse {
-    // Only connections and bgpConnections carry network status; other lists skip the model.
-    const state = /\/(connections|bgpconnections)$/i.test(path.type) ? this.networkState(path.resourceGroup ?? "") : undefined;
+    // Only bgpConnections carry network status in a list: ARM fills a connection's
+    // connectionStatus and tunnelConnectionStatus on its own GET only, never in a
+    // list (azure-powershell#2581, azure-cli#2061). Other lists skip the model.
+    const state = /\/bgpconnections$/i.test(path.type) ? this.networkState(path.resourceGroup ?? "") : undefined;
+    const listed = (e: Entry) => (/\/connections$/i.test(e.resource.type) ? publicView(enrich(this.store, e)) : this.view(e, state));
     if (path.parentId) {
       const parent = this.store.get(path.parentId);
       if (!parent) throw notFound(path.parentId.split("/providers/")[1]!.split("/").slice(0, 2).join("/"), path.parentId.split("/").pop()!, path.resourceGroup);
       if (/\/subnets$/i.test(path.type)) return { status: 200, headers: {}, body: { value: this.view(parent).properties.subnets ?? [] } };
       const children = this.store.childrenOf(path.parentId).filter((c) => lower(c.resource.type) === lower(path.type));
-      return { status: 200, headers: {}, body: { value: children.map((c) => this.view(c, state)) } };
+      return { status: 200, headers: {}, body: { value: children.map(listed) } };
     }
-    return { status: 200, headers: {}, body: { value: this.store.ofType(path.type, path.resourceGroup).map((e) => this.view(e, state)) } };
+    return { status: 200, headers: {}, body: { value: this.store.ofType(path.type, path.resourceGroup).map(listed) } };
   }
 
   private put(path: ArmPath, body: unknown, headers: ArmRequest["headers"], caller: Principal): ArmResponse {

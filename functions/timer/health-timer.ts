@@ -1,23 +1,23 @@
-// The health timer: a health check for every registered deployment that is
-// not being deployed, remediated or torn down; each check may start the
-// deployment's remediation when it finds it unhealthy.
+// The health timer: starts the health pass over every registered deployment
+// (checkFleetHealth), unless the previous pass is still running — a fleet too
+// large for one period simply stretches the period rather than piling up.
 import type { InvocationContext } from "@azure/functions";
 import { instanceId, ORCHESTRATION } from "../../shared/names.js";
-import type { DeploymentRegistry } from "../../shared/storage/deployment-registry.js";
-import type { CheckHealthInput } from "../../orchestrations/health/check-health.js";
+import type { FleetInput } from "../../orchestrations/health/check-fleet-health.js";
 import { isActive, statusOrNull, type StarterClient } from "../http/starter-client.js";
 
-const SKIP = new Set(["Deploying", "Remediating", "TearingDown", "TornDown"]);
+export interface HealthTick {
+  instanceId: string;
+  started: boolean;
+}
 
-export async function runHealthChecks(client: StarterClient, context: InvocationContext, registry: DeploymentRegistry): Promise<string[]> {
-  const started: string[] = [];
-  for (const record of await registry.list()) {
-    if (SKIP.has(record.status)) continue;
-    const id = instanceId.health(record.name);
-    if (isActive(await statusOrNull(client, id))) continue;
-    await client.startNew(ORCHESTRATION.checkHealth, { instanceId: id, input: { spec: record.spec, remediate: record.status !== "NeedsAttention" } satisfies CheckHealthInput });
-    started.push(record.name);
+export async function runHealthChecks(client: StarterClient, context: InvocationContext): Promise<HealthTick> {
+  const id = instanceId.healthFleet;
+  if (isActive(await statusOrNull(client, id))) {
+    context.log(`health pass ${id} is still running; this tick starts nothing`);
+    return { instanceId: id, started: false };
   }
-  context.log(`health checks started for ${started.length} deployment(s): ${started.join(", ")}`);
-  return started;
+  await client.startNew(ORCHESTRATION.checkFleetHealth, { instanceId: id, input: {} satisfies FleetInput });
+  context.log(`health pass started as ${id}`);
+  return { instanceId: id, started: true };
 }

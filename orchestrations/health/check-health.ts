@@ -1,10 +1,16 @@
 // checkHealth: read the deployment's resources (one list per type) and its
-// live BGP state in parallel, judge them against the plan, store the report,
-// and — when the report is not healthy and the caller allows it — start the
-// remediation (a re-run of deployTopology that writes only what drifted)
-// under the deployment's single remediation id.
+// live BGP state in one activity, judge them against the plan, store the
+// report, and — when the report is not healthy and the deployment allows it —
+// start the remediation (a re-run of deployTopology that writes only what
+// drifted) under the deployment's single remediation id.
+//
+// Started by name (the fleet, the timer: spec and remediation policy come
+// from the registry) or with a spec (the CLI and tests). A check never
+// throws: a deployment that cannot be read is a failed check with its
+// reason, so one bad deployment cannot sink the fleet's batch.
 import type { OrchestrationContext, Task } from "durable-functions";
-import type { ReadInventoryInput, ReadInventoryOutput, ReadSessionsOutput } from "../../activities/contracts.js";
+import type { ReadDeploymentOutput, ReadHealthInput, ReadHealthOutput } from "../../activities/contracts.js";
+import { isCheckable, mayRemediate } from "../../shared/health/eligibility.js";
 import { healthReport, type HealthReport } from "../../shared/health/report.js";
 import { ACTIVITY, instanceId, ORCHESTRATION } from "../../shared/names.js";
 import { planFromSpec } from "../../shared/plan/plan.js";
@@ -12,45 +18,69 @@ import type { TopologySpec } from "../../shared/spec/schema.js";
 import { readSessionsInput, type DeployInput } from "../deploy/deploy-topology.js";
 import { armRetry } from "../graph/retry.js";
 
-export interface CheckHealthInput {
-  spec: TopologySpec;
-  remediate: boolean;
-}
+export type CheckHealthInput = { deployment: string } | { spec: TopologySpec; remediate: boolean };
 
-export interface CheckHealthResult {
-  report: HealthReport;
-  remediation: "not needed" | "not allowed" | "started" | "already running" | string;
-}
+export type RemediationDecision = "not needed" | "not allowed" | "started" | `already running (${string})`;
+
+export type CheckHealthResult =
+  | { deployment: string; outcome: "checked"; report: HealthReport; remediation: RemediationDecision; requests: ReadHealthOutput["requests"] }
+  | { deployment: string; outcome: "skipped" | "failed"; reason: string; requests: ReadHealthOutput["requests"] };
+
+const NO_REQUESTS = { reads: 0, writes: 0 };
 
 export function* checkHealth(context: OrchestrationContext): Generator<Task, CheckHealthResult, any> {
-  const { spec, remediate } = context.df.getInput<CheckHealthInput>();
-  const plan = planFromSpec(spec);
+  const input = context.df.getInput<CheckHealthInput>();
   const retry = armRetry();
-  const [inventory, sessions]: [ReadInventoryOutput, ReadSessionsOutput] = yield context.df.Task.all([
-    context.df.callActivityWithRetry(ACTIVITY.readInventory, retry, {
-      deployment: spec.name,
-      resourceGroup: spec.resourceGroup,
-      routeServerName: plan.topology.routeServer?.name ?? null,
-    } satisfies ReadInventoryInput),
-    context.df.callActivityWithRetry(ACTIVITY.readSessions, retry, readSessionsInput(plan)),
-  ]);
+  let spec: TopologySpec;
+  let remediate: boolean;
+  if ("spec" in input) {
+    ({ spec, remediate } = input);
+  } else {
+    const record: ReadDeploymentOutput | null = yield context.df.callActivityWithRetry(ACTIVITY.readDeployment, retry, { deployment: input.deployment });
+    if (!record) return { deployment: input.deployment, outcome: "skipped", reason: "no longer registered", requests: NO_REQUESTS };
+    if (!isCheckable(record.status)) return { deployment: input.deployment, outcome: "skipped", reason: `status ${record.status}`, requests: NO_REQUESTS };
+    spec = record.spec;
+    remediate = mayRemediate(record.status);
+  }
+
+  const plan = planFromSpec(spec);
+  let read: ReadHealthOutput;
+  try {
+    read = yield context.df.callActivityWithRetry(ACTIVITY.readHealth, retry, {
+      inventory: { deployment: spec.name, resourceGroup: spec.resourceGroup, routeServerName: plan.topology.routeServer?.name ?? null },
+      sessions: readSessionsInput(plan),
+    } satisfies ReadHealthInput);
+  } catch (e) {
+    return { deployment: spec.name, outcome: "failed", reason: firstLine(e), requests: NO_REQUESTS };
+  }
   const report = healthReport(plan, {
-    inventory: new Map(inventory.resources),
-    powerStates: inventory.powerStates,
-    network: sessions.network,
-    routerIps: sessions.routerIps,
-    subscriptionId: inventory.subscriptionId,
+    inventory: new Map(read.inventory.resources),
+    powerStates: read.inventory.powerStates,
+    network: read.sessions.network,
+    routerIps: read.sessions.routerIps,
+    subscriptionId: read.inventory.subscriptionId,
     checkedAt: context.df.currentUtcDateTime.toISOString(),
   });
   const stored: HealthReport = yield context.df.callActivityWithRetry(ACTIVITY.recordHealth, retry, report);
   context.df.setCustomStatus({ deployment: spec.name, status: stored.status, findings: stored.findings.length });
-  if (stored.status === "healthy") return { report: stored, remediation: "not needed" };
-  if (!remediate) return { report: stored, remediation: "not allowed" };
+  const checked = (remediation: RemediationDecision): CheckHealthResult => ({ deployment: spec.name, outcome: "checked", report: stored, remediation, requests: read.requests });
+  if (stored.status === "healthy") return checked("not needed");
+  if (!remediate) return checked("not allowed");
   try {
     yield context.df.callSubOrchestrator(ORCHESTRATION.deployTopology, { spec, purpose: "remediate" } satisfies DeployInput, instanceId.remediate(spec.name));
-    return { report: stored, remediation: "started" };
+    return checked("started");
   } catch (e) {
     // The single remediation id is taken: one is already running (started by an event, say).
-    return { report: stored, remediation: `already running (${(e as Error).message.split("\n")[0]})` };
+    return checked(`already running (${firstLine(e)})`);
   }
+}
+
+const firstLine = (e: unknown) => (e instanceof Error ? e.message : String(e)).split("\n")[0]!;
+
+export type CheckedHealth = Extract<CheckHealthResult, { outcome: "checked" }>;
+
+/** For callers that need the report (CLI, tests): a skipped or failed check is an error there. */
+export function expectChecked(result: CheckHealthResult): CheckedHealth {
+  if (result.outcome !== "checked") throw new Error(`health check of ${result.deployment} ${result.outcome}: ${result.reason}`);
+  return result;
 }

@@ -9,7 +9,7 @@ import { BOWTIE_PRINCIPAL } from "../../emulator/identity.js";
 import { startLocalStack, type LocalStack } from "../../emulator/local-stack.js";
 import { onResourceEvent } from "../../functions/events/on-resource-event.js";
 import { runHealthChecks } from "../../functions/timer/health-timer.js";
-import type { CheckHealthResult } from "../../orchestrations/health/check-health.js";
+import { expectChecked } from "../../orchestrations/health/check-health.js";
 import { instanceId, ORCHESTRATION } from "../../shared/names.js";
 import { validateSpec } from "../../shared/spec/validate.js";
 
@@ -30,7 +30,7 @@ before(async () => {
 after(async () => stack.close());
 
 async function healthStatus(): Promise<string> {
-  return ((await stack.host.waitForCompletion(stack.host.start(ORCHESTRATION.checkHealth, { input: { spec, remediate: false } }))).output as CheckHealthResult).report.status;
+  return (expectChecked((await stack.host.waitForCompletion(stack.host.start(ORCHESTRATION.checkHealth, { input: { spec, remediate: false } }))).output as never)).report.status;
 }
 
 /** [type, resource path under the provider, an out-of-band edit of a property the plan sets] */
@@ -68,8 +68,8 @@ for (const [what, path, edit] of CASES) {
       before = stack.emulator.events.log.length;
       inject();
       stack.clock.advanceBy(5 * 60_000);
-      await runHealthChecks(stack.client, context, stack.registry);
-      const check = (await stack.host.waitForCompletion(instanceId.health(spec.name))).output as CheckHealthResult;
+      await runHealthChecks(stack.client, context);
+      const check = expectChecked((await stack.host.waitForCompletion(instanceId.health(spec.name))).output as never);
       assert.notEqual(check.report.status, "healthy", "the health check noticed");
       assert.equal(check.remediation, "started");
       assert.equal(await healthStatus(), "healthy");

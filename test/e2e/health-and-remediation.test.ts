@@ -10,7 +10,7 @@ import { BOWTIE_PRINCIPAL } from "../../emulator/identity.js";
 import { startLocalStack, type LocalStack } from "../../emulator/local-stack.js";
 import { onResourceEvent } from "../../functions/events/on-resource-event.js";
 import { runHealthChecks } from "../../functions/timer/health-timer.js";
-import type { CheckHealthResult } from "../../orchestrations/health/check-health.js";
+import { expectChecked, type CheckedHealth } from "../../orchestrations/health/check-health.js";
 import { instanceId, ORCHESTRATION } from "../../shared/names.js";
 import { validateSpec } from "../../shared/spec/validate.js";
 
@@ -29,9 +29,9 @@ async function deployedStack(options: Parameters<typeof startLocalStack>[0] = {}
   return stack;
 }
 
-async function healthCheck(stack: LocalStack, remediate = false): Promise<CheckHealthResult> {
+async function healthCheck(stack: LocalStack, remediate = false): Promise<CheckedHealth> {
   const id = stack.host.start(ORCHESTRATION.checkHealth, { input: { spec, remediate } });
-  return (await stack.host.waitForCompletion(id)).output as CheckHealthResult;
+  return expectChecked((await stack.host.waitForCompletion(id)).output as never);
 }
 
 test("event path: a deleted connection is put back, own writes start nothing, a burst starts one remediation", async () => {
@@ -66,9 +66,9 @@ test("timer path: a powered-off NVA is found (power and BGP) and started again",
     const vmId = `${rgId(stack.emulator.subscriptionId)}/Microsoft.Compute/virtualMachines/c8k-10`;
     stack.emulator.outOfBand.powerOff(vmId);
     stack.clock.advanceBy(200_000); // past the BGP hold timer: the gateway notices the silent peer
-    const started = await runHealthChecks(stack.client, context, stack.registry);
-    assert.deepEqual(started, [spec.name]);
-    const result = (await stack.host.waitForCompletion(instanceId.health(spec.name))).output as CheckHealthResult;
+    const started = await runHealthChecks(stack.client, context);
+    assert.deepEqual(started, { instanceId: instanceId.healthFleet, started: true });
+    const result = expectChecked((await stack.host.waitForCompletion(instanceId.health(spec.name))).output as never);
     assert.equal(result.report.status, "degraded");
     assert.ok(result.report.findings.some((f) => f.kind === "powerState" && f.resource.endsWith("/c8k-10") && f.actual === "stopped"));
     assert.ok(result.report.findings.some((f) => f.kind === "bgp" && f.resource.includes("c8k-10")));
