@@ -37,6 +37,8 @@ type BucketKind = keyof typeof BUCKETS;
 export class Faults {
   private rules: Rule[] = [];
   private buckets: Record<BucketKind, { tokens: number; at: number }> | null = null;
+  /** 429s answered so far, from the token buckets. */
+  throttled = 0;
 
   constructor(private readonly now: () => number) {}
 
@@ -83,6 +85,7 @@ export class Faults {
     b.tokens = Math.min(size, b.tokens + ((now - b.at) / 1000) * refill);
     b.at = now;
     if (b.tokens < 1) {
+      this.throttled++;
       const wait = Math.ceil((1 - b.tokens) / refill);
       throw new ArmError(429, "SubscriptionRequestsThrottled", `Number of ${kind} requests for subscription exceeded the limit. Please try again after '${wait}' seconds.`, {
         "Retry-After": String(wait),

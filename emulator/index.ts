@@ -12,6 +12,7 @@ import type { TokenCredential } from "@azure/core-auth";
 import type { AzureConfig } from "../shared/azure/clients.js";
 import { TYPICAL_SECONDS } from "../shared/plan/typical-durations.js";
 import { ArmEngine } from "./arm/engine.js";
+import { cloneResourceGroup } from "./arm/clone-resource-group.js";
 import { resourceGroupOf } from "./arm/store.js";
 import { handleControl } from "./control-api.js";
 import { VirtualClock, type Clock } from "./clock.js";
@@ -67,6 +68,11 @@ export interface Emulator {
   settle(): void;
   /** Ids (lower-case) of every resource the emulator holds, hub children included. */
   storeIds(): string[];
+  /**
+   * Fleet fixture (no Azure equivalent): copy a deployed resource group into
+   * a new one, settled and converged, retagging the ownership tag. Returns how many resources were copied.
+   */
+  cloneResourceGroup(from: string, to: string, retag?: { key: string; from: string; to: string }): number;
   close(): Promise<void>;
 }
 
@@ -208,6 +214,12 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     declineMarketplaceTerms: (plan) => engine.unacceptedTerms.add(`${plan.publisher}/${plan.product}/${plan.name}`.toLowerCase()),
     settle: () => engine.settle(),
     storeIds: () => [...engine.store.entries.keys()],
+    cloneResourceGroup: (from, to, retag) => {
+      engine.settle();
+      const n = cloneResourceGroup(engine.store, from, to, retag ? { retag } : {});
+      engine.primeConvergence(to);
+      return n;
+    },
     async close() {
       if (statePath) {
         mkdirSync(options.stateDir!, { recursive: true });

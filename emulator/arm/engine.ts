@@ -106,11 +106,11 @@ export class ArmEngine {
   }
 
   /**
-   * A network restored from a state folder has been up all along: let the
-   * convergence model see today's steady state as established long ago.
+   * A network restored from a state folder (or cloned) has been up all along:
+   * let the convergence model see today's steady state as established long ago.
    */
-  primeConvergence(): void {
-    for (const rg of this.store.resourceGroups()) this.trackerFor(rg)?.observe(this.steadyState(rg), this.now() - 24 * 3600_000);
+  primeConvergence(resourceGroup?: string): void {
+    for (const rg of resourceGroup ? [resourceGroup.toLowerCase()] : this.store.resourceGroups()) this.trackerFor(rg)?.observe(this.steadyState(rg), this.now() - 24 * 3600_000);
   }
 
   /**

@@ -85,9 +85,10 @@ export function* checkFleetHealth(context: OrchestrationContext): Generator<Task
   progress.batches++;
   context.df.setCustomStatus({ phase: "checking", done: progress.next, of: progress.names.length, failed: progress.failedCount });
 
-  // Pace: the batch's requests must have taken at least this long to stay within the fleet's share.
+  // Pace: the batch's requests must have taken at least this long to stay
+  // within the fleet's share (after the last batch there is nothing to pace).
   const due = batchStart + batchSeconds(spent, pacing) * 1000;
-  if (due > now()) yield context.df.createTimer(new Date(due));
+  if (progress.next < progress.names.length && due > now()) yield context.df.createTimer(new Date(due));
   context.df.continueAsNew({ pacing: input.pacing, progress } satisfies FleetInput);
   return undefined;
 }

@@ -1,0 +1,78 @@
+// The timer's health pass over a fleet, with ARM's token buckets on: every
+// registered deployment is checked once, a deployment mid-deploy is skipped,
+// a broken one is found and remediated, batches are paced to the fleet's
+// share of the subscription's refill, nothing is throttled and nothing fails.
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { readFileSync } from "node:fs";
+import functions from "@azure/functions";
+import { buildFleet } from "../../emulator/fleet.js";
+import { startLocalStack } from "../../emulator/local-stack.js";
+import { runHealthChecks } from "../../functions/timer/health-timer.js";
+import type { FleetResult } from "../../orchestrations/health/check-fleet-health.js";
+import { expectChecked } from "../../orchestrations/health/check-health.js";
+import { DEFAULT_FLEET_PACING } from "../../shared/health/fleet-pacing.js";
+import { instanceId, ORCHESTRATION } from "../../shared/names.js";
+import { validateSpec } from "../../shared/spec/validate.js";
+
+const r = validateSpec(JSON.parse(readFileSync(new URL("../../examples/seed-lab.json", import.meta.url), "utf8")));
+if (!r.ok) throw new Error("seed invalid");
+const seed = r.spec;
+const context = new functions.InvocationContext({ functionName: "test", logHandler: () => undefined });
+
+test("a paced fleet pass: 13 registered, 1 skipped, 1 remediated, 0 failed, 0 throttled", async () => {
+  const stack = await startLocalStack();
+  try {
+    const fleet = await buildFleet(stack, seed, 13);
+    const broken = fleet[7]!;
+    const connectionId = stack.emulator.storeIds().find((id) => id.startsWith(`/subscriptions/${stack.emulator.subscriptionId}/resourcegroups/${broken.resourceGroup}/providers/microsoft.network/connections/`.toLowerCase()));
+    assert.ok(connectionId, `the clone ${broken.resourceGroup} has its connections`);
+    stack.emulator.outOfBand.delete(connectionId);
+    await stack.registry.update(fleet[3]!.name, { status: "Deploying" });
+    stack.emulator.faults.enableTokenBuckets();
+
+    const tick = await runHealthChecks(stack.client, context);
+    assert.deepEqual(tick, { instanceId: instanceId.healthFleet, started: true });
+    assert.deepEqual(await runHealthChecks(stack.client, context), { instanceId: instanceId.healthFleet, started: false }, "a second tick while the pass runs starts nothing");
+
+    const done = await stack.host.waitForCompletion(instanceId.healthFleet);
+    assert.equal(done.runtimeStatus, "Completed", JSON.stringify(done.output));
+    const result = done.output as FleetResult;
+    assert.equal(result.deployments, 12, "the Deploying one is not even listed");
+    assert.equal(result.checked, 12);
+    assert.equal(result.failedCount, 0, JSON.stringify(result.failed));
+    assert.equal(result.byStatus.healthy, 11);
+    assert.equal(result.remediationsStarted, 1);
+    assert.equal(stack.emulator.faults.throttled, 0, "pacing keeps the fleet inside the token buckets");
+    assert.equal(result.batches, Math.ceil(12 / DEFAULT_FLEET_PACING.concurrency));
+    // The first batch's requests must have been spread over at least the paced time.
+    const perCheck = result.requests.reads / result.checked;
+    const firstBatchSeconds = (perCheck * DEFAULT_FLEET_PACING.concurrency) / DEFAULT_FLEET_PACING.readsPerSecond;
+    assert.ok(result.durationSeconds >= firstBatchSeconds, `pass took ${result.durationSeconds} s, first batch alone needs ${firstBatchSeconds} s`);
+
+    const check = expectChecked((await stack.host.waitForCompletion(instanceId.health(broken.name))).output as never);
+    assert.notEqual(check.report.status, "healthy");
+    assert.ok(check.report.findings.some((f) => f.kind === "missing" && f.resource.toLowerCase() === connectionId));
+    assert.equal(check.remediation, "started");
+    const after = expectChecked((await stack.host.waitForCompletion(stack.host.start(ORCHESTRATION.checkHealth, { input: { deployment: broken.name } }))).output as never);
+    assert.equal(after.report.status, "healthy", "the remediation put the connection back");
+    assert.equal(stack.host.status(instanceId.health(fleet[3]!.name)), null, "the deployment being deployed was never checked");
+  } finally {
+    await stack.close();
+  }
+});
+
+test("a check counts its own ARM requests exactly as ARM meters them", async () => {
+  const stack = await startLocalStack();
+  try {
+    await buildFleet(stack, seed, 1);
+    const total = (method: string) => [...stack.emulator.counters].filter(([k]) => k.startsWith(`${method} `)).reduce((a, [, n]) => a + n, 0);
+    const [gets, posts] = [total("GET"), total("POST")];
+    const check = expectChecked((await stack.host.waitForCompletion(stack.host.start(ORCHESTRATION.checkHealth, { input: { deployment: seed.name } }))).output as never);
+    assert.equal(check.report.status, "healthy");
+    assert.deepEqual(check.requests, { reads: total("GET") - gets, writes: total("POST") - posts });
+    assert.ok(check.requests.reads > 0 && check.requests.writes > 0);
+  } finally {
+    await stack.close();
+  }
+});
