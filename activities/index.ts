@@ -7,7 +7,6 @@ import { deleteResource } from "./delete-resource.js";
 import { listDeployments } from "./list-deployments.js";
 import { readDeployment } from "./read-deployment.js";
 import { readHealth } from "./read-health.js";
-import { readInventory } from "./read-inventory.js";
 import { readProvisioningState } from "./read-provisioning-state.js";
 import { recordHealth } from "./record-health.js";
 import { readSessions } from "./read-sessions.js";
@@ -19,7 +18,6 @@ export const activities: Record<ActivityName, (input: any) => Promise<unknown>> 
   [ACTIVITY.readSessions]: readSessions,
   [ACTIVITY.recordDeployment]: recordDeployment,
   [ACTIVITY.deleteResource]: deleteResource,
-  [ACTIVITY.readInventory]: readInventory,
   [ACTIVITY.recordHealth]: recordHealth,
   [ACTIVITY.admitRemediation]: admitRemediation,
   [ACTIVITY.readHealth]: readHealth,

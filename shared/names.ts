@@ -14,7 +14,6 @@ export const ACTIVITY = {
   readSessions: "readSessions",
   recordDeployment: "recordDeployment",
   deleteResource: "deleteResource",
-  readInventory: "readInventory",
   recordHealth: "recordHealth",
   admitRemediation: "admitRemediation",
   readHealth: "readHealth",
