@@ -94,3 +94,8 @@ export interface ReadDeploymentOutput {
   spec: TopologySpec;
   status: DeploymentStatus;
 }
+
+export interface ResetConnectionInput {
+  deployment: string;
+  connectionId: string;
+}

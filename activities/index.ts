@@ -11,6 +11,7 @@ import { readProvisioningState } from "./read-provisioning-state.js";
 import { recordHealth } from "./record-health.js";
 import { readSessions } from "./read-sessions.js";
 import { recordDeployment } from "./record-deployment.js";
+import { resetConnection } from "./reset-connection.js";
 
 export const activities: Record<ActivityName, (input: any) => Promise<unknown>> = {
   [ACTIVITY.applyResource]: applyResource,
@@ -23,4 +24,5 @@ export const activities: Record<ActivityName, (input: any) => Promise<unknown>> 
   [ACTIVITY.readHealth]: readHealth,
   [ACTIVITY.listDeployments]: listDeployments,
   [ACTIVITY.readDeployment]: readDeployment,
+  [ACTIVITY.resetConnection]: resetConnection,
 };

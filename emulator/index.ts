@@ -61,6 +61,8 @@ export interface Emulator {
     edit(resourceId: string, change: Record<string, unknown>, by?: Principal): void;
     delete(resourceId: string, by?: Principal): void;
     powerOff(vmId: string, by?: Principal): void;
+    /** Hold a connection's gateway BGP sessions down, configuration untouched, until the connection is reset. No event: nothing was written. */
+    stickBgp(connectionId: string): void;
   };
   /** Make VM creation with this marketplace plan fail until accepted, as in a subscription that never accepted the terms. */
   declineMarketplaceTerms(plan: { publisher: string; product: string; name: string }): void;
@@ -209,6 +211,11 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
         engine.store.powerStates.set(vmId.toLowerCase(), "stopped");
         engine.networkState(resourceGroupOf(vmId));
         emitOutOfBand(e.resource.id, "action", by, e.resource.type);
+      },
+      stickBgp(connectionId) {
+        if (!engine.store.get(connectionId)) throw new Error(`no connection ${connectionId}`);
+        engine.store.stuckConnections.add(connectionId.toLowerCase());
+        engine.networkState(resourceGroupOf(connectionId));
       },
     },
     declineMarketplaceTerms: (plan) => engine.unacceptedTerms.add(`${plan.publisher}/${plan.product}/${plan.name}`.toLowerCase()),

@@ -19,6 +19,7 @@ export const ACTIVITY = {
   readHealth: "readHealth",
   listDeployments: "listDeployments",
   readDeployment: "readDeployment",
+  resetConnection: "resetConnection",
 } as const;
 
 export type OrchestrationName = (typeof ORCHESTRATION)[keyof typeof ORCHESTRATION];

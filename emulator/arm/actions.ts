@@ -90,7 +90,12 @@ export function runAction(
       entry.resource.properties.sharedKey = fresh;
       return ok({ keyLength });
     }
-    if (name === "resetconnection" && method === "POST") return ok({});
+    if (name === "resetconnection" && method === "POST") {
+      // The tunnels and sessions renegotiate from now; a stuck session comes back with them.
+      engine.store.stuckConnections.delete(lower(entry.resource.id));
+      engine.networkState(resourceGroupOf(entry.resource.id));
+      return ok({});
+    }
   }
   if (type.endsWith("/virtualhubs/bgpconnections") && method === "POST") {
     const state = engine.networkState(resourceGroupOf(entry.resource.id));

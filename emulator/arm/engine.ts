@@ -9,6 +9,7 @@ import { Faults } from "../faults.js";
 import { principalOf, type Principal } from "../identity.js";
 import { ConvergenceTracker, type ConvergenceOptions } from "../network/convergence.js";
 import { computeNetworkState } from "../network/outcome.js";
+import { holdStuckSessions } from "../network/stuck-sessions.js";
 import type { NetworkState, StoredResource } from "../network/types.js";
 import { runAction } from "./actions.js";
 import { anotherOperation, ArmError, badRequest, notFound } from "./errors.js";
@@ -134,7 +135,7 @@ export class ArmEngine {
         for (const s of r.properties.subnets ?? []) resources.push({ id: s.id, name: s.name, type: `${r.type}/subnets`, properties: s.properties ?? {} });
       }
     }
-    return computeNetworkState({ resources, powerStates: this.store.powerStatesIn(resourceGroup) });
+    return holdStuckSessions(computeNetworkState({ resources, powerStates: this.store.powerStatesIn(resourceGroup) }), this.store.stuckConnections);
   }
 
   /** A resource as GET returns it now. */

@@ -43,6 +43,8 @@ export class ArmStore {
   readonly operations = new Map<string, Operation>();
   readonly powerStates = new Map<string, "running" | "stopped" | "deallocated">();
   nextPublicIp = 0;
+  /** Connections (lower-case ids) whose gateway BGP sessions are stuck until reset (a fault; network/stuck-sessions.ts). */
+  readonly stuckConnections = new Set<string>();
   /** resource group -> (lower-case id -> entry). */
   private readonly byGroup = new Map<string, Map<string, Entry>>();
   /** Entries whose operation has not completed yet. */
