@@ -1,7 +1,10 @@
 // applyResource: make one resource match the plan. Reads it first; when the
 // desired state already holds (and it is Succeeded) nothing is written, so a
 // re-deploy of an unchanged spec makes zero writes. Otherwise starts the PUT
-// and returns without waiting for the long-running operation.
+// and returns without waiting for the long-running operation. Each attempt's
+// outcome is one ResourceApplied telemetry line (resource id, outcome, ARM
+// error code; never a body, which holds filled-in secrets).
+import type { InvocationContext } from "@azure/functions";
 import type { ApplyOutcome, ApplyResourceInput } from "./contracts.js";
 import { compareToDesired } from "../shared/drift/compare.js";
 import { toSdkModel } from "../shared/plan/arm/sdk-models.js";
@@ -9,6 +12,7 @@ import { azureTarget, type AzureTarget } from "./azure-target.js";
 import { armFailure, isNotFound, isTransient } from "./arm/arm-errors.js";
 import { fillForApply, readSecret } from "./arm/fill-placeholders.js";
 import { opsFor } from "./arm/resource-ops.js";
+import { activityInstanceId, invocationTelemetry } from "../shared/telemetry/index.js";
 
 async function currentState(target: AzureTarget, ops: ReturnType<typeof opsFor>): Promise<Record<string, any> | null> {
   try {
@@ -30,7 +34,20 @@ async function sharedKeyHolds(target: AzureTarget, input: ApplyResourceInput, rg
   return actual.value === wanted;
 }
 
-export async function applyResource(input: ApplyResourceInput): Promise<ApplyOutcome> {
+export async function applyResource(input: ApplyResourceInput, context?: InvocationContext): Promise<ApplyOutcome> {
+  const telemetry = invocationTelemetry(context, { deploymentId: input.deployment, instanceId: activityInstanceId(context) });
+  const about = { resourceId: input.resource.id, resourceType: input.resource.type };
+  try {
+    const result = await apply(input);
+    telemetry.emit("ResourceApplied", { ...about, outcome: result.outcome, ...(result.outcome === "failed" ? { errorCode: result.error.code } : {}) });
+    return result;
+  } catch (e) {
+    telemetry.emit("ResourceApplied", { ...about, outcome: "transient", errorCode: armFailure(e).code });
+    throw e;
+  }
+}
+
+async function apply(input: ApplyResourceInput): Promise<ApplyOutcome> {
   const target = azureTarget();
   const ops = opsFor(input.resource, target.subscriptionId);
   try {

@@ -1,13 +1,30 @@
 // deleteResource: start deleting one resource, but only if this deployment
 // owns it: a top-level resource carries the ownership tag; a hub child is
-// owned when its hub is. Anything else is left alone and reported.
+// owned when its hub is. Anything else is left alone and reported. Each
+// attempt's outcome is one ResourceDeleted telemetry line.
+import type { InvocationContext } from "@azure/functions";
 import type { ApplyOutcome, DeleteResourceInput } from "./contracts.js";
 import { OWNERSHIP_TAG } from "../shared/plan/types.js";
 import { azureTarget } from "./azure-target.js";
 import { armFailure, isNotFound, isTransient } from "./arm/arm-errors.js";
 import { opsFor } from "./arm/resource-ops.js";
+import { activityInstanceId, invocationTelemetry } from "../shared/telemetry/index.js";
 
-export async function deleteResource(input: DeleteResourceInput): Promise<ApplyOutcome> {
+export async function deleteResource(input: DeleteResourceInput, context?: InvocationContext): Promise<ApplyOutcome> {
+  const telemetry = invocationTelemetry(context, { deploymentId: input.deployment, instanceId: activityInstanceId(context) });
+  const about = { resourceId: input.resource.id, resourceType: input.resource.type };
+  try {
+    const result = await remove(input);
+    const detail = result.outcome === "failed" ? { errorCode: result.error.code } : "note" in result && result.note ? { note: result.note } : {};
+    telemetry.emit("ResourceDeleted", { ...about, outcome: result.outcome, ...detail });
+    return result;
+  } catch (e) {
+    telemetry.emit("ResourceDeleted", { ...about, outcome: "transient", errorCode: armFailure(e).code });
+    throw e;
+  }
+}
+
+async function remove(input: DeleteResourceInput): Promise<ApplyOutcome> {
   const target = azureTarget();
   const ops = opsFor(input.resource, target.subscriptionId);
   try {

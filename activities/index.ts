@@ -1,5 +1,6 @@
 // Every activity by its registered name. functions/index.ts registers these
 // with the Functions host; the local durable driver runs the same map.
+import type { InvocationContext } from "@azure/functions";
 import { ACTIVITY, type ActivityName } from "../shared/names.js";
 import { admitRemediation } from "./admit-remediation.js";
 import { applyResource } from "./apply-resource.js";
@@ -13,7 +14,9 @@ import { readSessions } from "./read-sessions.js";
 import { recordDeployment } from "./record-deployment.js";
 import { resetConnection } from "./reset-connection.js";
 
-export const activities: Record<ActivityName, (input: any) => Promise<unknown>> = {
+// The optional context is the activity's InvocationContext (its logger, and the
+// orchestration instance id in triggerMetadata), passed by the host and the local driver.
+export const activities: Record<ActivityName, (input: any, context?: InvocationContext) => Promise<unknown>> = {
   [ACTIVITY.applyResource]: applyResource,
   [ACTIVITY.readProvisioningState]: readProvisioningState,
   [ACTIVITY.readSessions]: readSessions,

@@ -13,6 +13,7 @@ import { DeploymentRegistry } from "../shared/storage/deployment-registry.js";
 import { HealthReports } from "../shared/storage/health-reports.js";
 import { VirtualClock } from "./clock.js";
 import { LocalDurableClient, LocalDurableHost } from "./durable/index.js";
+import type { HostOptions } from "./durable/host.js";
 import { startEmulator, type Emulator, type EmulatorOptions } from "./index.js";
 import { startAzuriteTables, type AzuriteTables } from "./storage/azurite.js";
 
@@ -30,7 +31,7 @@ export interface LocalStack {
 }
 
 export async function startLocalStack(
-  options: Omit<EmulatorOptions, "clock"> & { log?: (line: string) => void; maxRemediationsPerHour?: number } = {},
+  options: Omit<EmulatorOptions, "clock"> & { log?: (line: string) => void; logSink?: HostOptions["logSink"]; maxRemediationsPerHour?: number } = {},
 ): Promise<LocalStack> {
   const clock = new VirtualClock(Date.UTC(2030, 0, 1));
   const emulator = await startEmulator({ ...options, clock });
@@ -50,7 +51,7 @@ export async function startLocalStack(
     maxRemediationsPerHour: options.maxRemediationsPerHour,
     now: () => new Date(clock.now()),
   });
-  const host = new LocalDurableHost({ orchestrations, activities, clock, log: options.log });
+  const host = new LocalDurableHost({ orchestrations, activities, clock, log: options.log, logSink: options.logSink });
   return {
     clock,
     emulator,

@@ -14,6 +14,7 @@
 // be matched, in order, by an action of the same kind and name.
 // See shared/DURABLE-LOCAL.md for the wire facts this mirrors.
 import { randomUUID } from "node:crypto";
+import { format } from "node:util";
 import functions, { type InvocationContext } from "@azure/functions";
 import type { OrchestrationHandler } from "durable-functions";
 import { VirtualClock } from "../clock.js";
@@ -44,6 +45,19 @@ export interface HostOptions {
   /** A safety stop for runaway orchestrations. */
   maxEpisodes?: number;
   log?: (line: string) => void;
+  /**
+   * Every context.log/info/warn/error of an orchestrator or activity, as the
+   * Node worker would send it (one util.format string, no driver prefix):
+   * what reaches Application Insights `traces`, for tests to read.
+   */
+  logSink?: (entry: LogEntry) => void;
+}
+
+export interface LogEntry {
+  level: string;
+  message: string;
+  instanceId: string;
+  functionName: string;
 }
 
 export type HostEvent =
@@ -232,6 +246,10 @@ export class LocalDurableHost {
     this.options.log?.(line);
   }
 
+  private sink(level: unknown, args: unknown[], instanceId: string, functionName: string): void {
+    this.options.logSink?.({ level: String(level), message: format(...args), instanceId, functionName });
+  }
+
   private createInstance(instanceId: string, name: string, input: unknown, parent: Instance["parent"]): void {
     const now = this.clock.now();
     const inst: Instance = {
@@ -281,7 +299,10 @@ export class LocalDurableHost {
     inst.archive.push(...appended);
 
     const handler = this.orchestrations.get(inst.name)!;
-    const context = new DummyOrchestrationContext(inst.name, randomUUID(), (_level, ...args) => this.log(`[${inst.instanceId}] ${args.join(" ")}`));
+    const context = new DummyOrchestrationContext(inst.name, randomUUID(), (level, ...args) => {
+      this.log(`[${inst.instanceId}] ${args.join(" ")}`);
+      this.sink(level, args, inst.instanceId, inst.name);
+    });
     const trigger = {
       history: clone(inst.history), // the library converts Timestamps in place: give it a fresh copy every time
       input: clone(inst.input),
@@ -422,7 +443,12 @@ export class LocalDurableHost {
     const context = new functions.InvocationContext({
       functionName: name,
       invocationId: randomUUID(),
-      logHandler: (_level, ...args) => this.log(`[${inst.instanceId}:${name}] ${args.join(" ")}`),
+      // The durable extension gives an activity its orchestration's instance id as binding data.
+      triggerMetadata: { instanceId: inst.instanceId },
+      logHandler: (level, ...args) => {
+        this.log(`[${inst.instanceId}:${name}] ${args.join(" ")}`);
+        this.sink(level, args, inst.instanceId, name);
+      },
     });
     this.emit({ type: "activity", instanceId: inst.instanceId, name, phase: "start", at: now });
     const result = (async (): Promise<Delivery> => {

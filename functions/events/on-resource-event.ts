@@ -2,13 +2,15 @@
 // deployment's remediation. Own writes, read-only probes, failures and
 // unmanaged resources are dropped (with a log line, never an exception);
 // a burst of events for one deployment starts one remediation, because the
-// remediation has one instance id per deployment.
+// remediation has one instance id per deployment. Each outcome is one
+// telemetry line: EventDropped with the reason, or RemediationRequested.
 import type { InvocationContext } from "@azure/functions";
 import { parseArmEvents, routeChange, type RoutingContext } from "../../shared/events/arm-events.js";
 import { instanceId, ORCHESTRATION } from "../../shared/names.js";
 import { planFromSpec } from "../../shared/plan/plan.js";
 import type { DeploymentRegistry } from "../../shared/storage/deployment-registry.js";
 import type { DeployInput } from "../../orchestrations/deploy/deploy-topology.js";
+import { invocationTelemetry } from "../../shared/telemetry/index.js";
 import { isActive, statusOrNull, type StarterClient } from "../http/starter-client.js";
 
 export interface EventDeps {
@@ -28,38 +30,46 @@ async function managedIds(registry: DeploymentRegistry): Promise<Map<string, str
   return ids;
 }
 
+/** The outcome texts (returned, for callers and tests) stay as they were; telemetry carries the same facts as fields. */
 export async function onResourceEvent(body: unknown, client: StarterClient, context: InvocationContext, deps: EventDeps): Promise<string[]> {
   const outcomes: string[] = [];
+  const telemetry = invocationTelemetry(context, { deploymentId: null, instanceId: null });
   const parsed = parseArmEvents(body);
   const usable = parsed.filter((p) => p.ok);
-  for (const p of parsed) if (!p.ok) outcomes.push(`dropped: ${p.reason}`);
-  if (usable.length === 0) return log(context, outcomes);
+  for (const p of parsed) {
+    if (p.ok) continue;
+    outcomes.push(`dropped: ${p.reason}`);
+    telemetry.emit("EventDropped", { reason: p.reason });
+  }
+  if (usable.length === 0) return outcomes;
   const ids = await managedIds(deps.registry);
   const routing: RoutingContext = { self: deps.self, deploymentOf: (id) => ids.get(key(id)) };
   for (const p of usable) {
     if (!p.ok) continue;
+    const about = { eventId: p.change.eventId || undefined, resourceId: p.change.resourceId, operationName: p.change.operationName };
     const route = routeChange(p.change, routing);
     if (!route.remediate) {
       outcomes.push(`ignored ${p.change.operationName} on ${p.change.resourceId}: ${route.reason}`);
+      telemetry.emit("EventDropped", { reason: route.reason, ...about });
       continue;
     }
+    const scoped = telemetry.with({ deploymentId: route.deployment, instanceId: instanceId.remediate(route.deployment) });
     const record = await deps.registry.get(route.deployment);
     if (!record || record.status === "NeedsAttention") {
-      outcomes.push(`not remediating ${route.deployment}: ${record ? `it needs attention (${record.reason})` : "not registered"}`);
+      const reason = record ? `it needs attention (${record.reason})` : "not registered";
+      outcomes.push(`not remediating ${route.deployment}: ${reason}`);
+      scoped.emit("EventDropped", { reason: `not remediating: ${reason}`, ...about });
       continue;
     }
     const busy = (await Promise.all([instanceId.deploy(route.deployment), instanceId.remediate(route.deployment)].map((id) => statusOrNull(client, id)))).some(isActive);
     if (busy) {
       outcomes.push(`${route.deployment}: a deploy or remediation is already running`);
+      scoped.emit("EventDropped", { reason: "a deploy or remediation is already running", ...about });
       continue;
     }
     await client.startNew(ORCHESTRATION.deployTopology, { instanceId: instanceId.remediate(route.deployment), input: { spec: record.spec, purpose: "remediate" } satisfies DeployInput });
     outcomes.push(`remediating ${route.deployment} after ${p.change.operationName} on ${p.change.resourceId}`);
+    scoped.emit("RemediationRequested", { trigger: "event", ...about });
   }
-  return log(context, outcomes);
-}
-
-function log(context: InvocationContext, outcomes: string[]): string[] {
-  for (const o of outcomes) context.log(o);
   return outcomes;
 }

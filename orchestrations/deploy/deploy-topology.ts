@@ -2,18 +2,21 @@
 // wait for long operations with durable timers, then verify the network with
 // live BGP state. Deterministic: the plan is a pure function of the input
 // spec, time comes from context.df.currentUtcDateTime, all I/O is in
-// activities. The orchestration never sees a secret.
+// activities. The orchestration never sees a secret. Telemetry (start,
+// completion with its duration, failure with its reason) is replay-safe.
 import type { OrchestrationContext, Task } from "durable-functions";
-import type { AdmitRemediationOutput, ApplyResourceInput, ReadSessionsInput, ReadSessionsOutput } from "../../activities/contracts.js";
-import { assessBgp, type BgpAssessment } from "../../shared/health/bgp-assessment.js";
+import type { AdmitRemediationOutput, ApplyResourceInput } from "../../activities/contracts.js";
+import type { BgpAssessment } from "../../shared/health/bgp-assessment.js";
 import { ACTIVITY } from "../../shared/names.js";
 import { planFromSpec } from "../../shared/plan/plan.js";
 import type { Plan, PlannedResource } from "../../shared/plan/types.js";
 import type { TopologySpec } from "../../shared/spec/schema.js";
+import { orchestrationTelemetry, secondsBetween, type Telemetry } from "../../shared/telemetry/index.js";
 import { armRetry } from "../graph/retry.js";
 import { recordDeployment } from "../graph/record.js";
 import { runGraph } from "../graph/run-graph.js";
 import { GraphScheduler, type ArmErrorInfo } from "../graph/scheduler.js";
+import { verifySessions, type Verification } from "./verify-sessions.js";
 
 export interface DeployInput {
   spec: TopologySpec;
@@ -30,13 +33,11 @@ export interface DeployResult {
   problems: BgpAssessment["problems"];
   missingRoutes: BgpAssessment["missingRoutes"];
   failures: Array<{ id: string; error: ArmErrorInfo }>;
+  /** Connections a remediation reset because BGP stayed down over an up tunnel (ids). */
+  resets: string[];
   startedAt: string;
   finishedAt: string;
 }
-
-/** How often and how long to wait for BGP to come up after the last resource. */
-const VERIFY_INTERVAL_MS = 15_000;
-const VERIFY_DEADLINE_MS = 15 * 60_000;
 
 function applyInput(plan: Plan, r: PlannedResource): ApplyResourceInput {
   const vm = r.type === "Microsoft.Compute/virtualMachines";
@@ -48,23 +49,24 @@ function applyInput(plan: Plan, r: PlannedResource): ApplyResourceInput {
   };
 }
 
-export function readSessionsInput(plan: Plan): ReadSessionsInput {
-  const byType = (type: PlannedResource["type"]) => plan.resources.filter((r) => r.type === type);
-  const hub = byType("Microsoft.Network/virtualHubs")[0];
-  return {
-    deployment: plan.deployment,
-    gatewayId: byType("Microsoft.Network/virtualNetworkGateways")[0]!.id,
-    connections: byType("Microsoft.Network/connections").map((c) => ({ id: c.id, name: c.name })),
-    routeServer: hub ? { hubId: hub.id, bgpConnectionIds: byType("Microsoft.Network/virtualHubs/bgpConnections").map((b) => b.id) } : null,
-  };
-}
-
 export function* deployTopology(context: OrchestrationContext): Generator<Task, DeployResult, any> {
   const { spec, purpose = "deploy" } = context.df.getInput<DeployInput>();
+  const telemetry = orchestrationTelemetry(context, spec.name);
+  const startedAt = context.df.currentUtcDateTime.toISOString();
+  try {
+    return yield* deploy(context, telemetry, spec, purpose, startedAt);
+  } catch (e) {
+    // An activity out of retries, a stalled graph: the orchestration fails, and says why first.
+    const reason = (e instanceof Error ? e.message : String(e)).split("\n")[0]!;
+    telemetry.emit("DeploymentFailed", { purpose, reason, failures: 1 });
+    throw e;
+  }
+}
+
+function* deploy(context: OrchestrationContext, telemetry: Telemetry, spec: TopologySpec, purpose: NonNullable<DeployInput["purpose"]>, startedAt: string): Generator<Task, DeployResult, any> {
   const plan = planFromSpec(spec);
   const sched = new GraphScheduler(plan.resources);
   const now = () => context.df.currentUtcDateTime.getTime();
-  const startedAt = context.df.currentUtcDateTime.toISOString();
   const retry = armRetry();
   const progress = (phase: string, extra: object = {}) =>
     context.df.setCustomStatus({ deployment: plan.deployment, phase, ...sched.snapshot(now()), ...extra });
@@ -75,10 +77,12 @@ export function* deployTopology(context: OrchestrationContext): Generator<Task, 
     // The circuit breaker: too many remediations in the last hour and a person must look.
     const admit: AdmitRemediationOutput = yield context.df.callActivityWithRetry(ACTIVITY.admitRemediation, retry, { deployment: plan.deployment });
     if (!admit.admitted) {
+      telemetry.emit("RemediationRefused", { reason: admit.reason });
       const at = context.df.currentUtcDateTime.toISOString();
-      return { status: "Failed", deployment: plan.deployment, writes: 0, sessions: { gateway: [], routeServer: [] }, problems: [], missingRoutes: [], failures: [{ id: plan.deployment, error: { code: "CircuitOpen", message: admit.reason } }], startedAt, finishedAt: at };
+      return { status: "Failed", deployment: plan.deployment, writes: 0, sessions: { gateway: [], routeServer: [] }, problems: [], missingRoutes: [], failures: [{ id: plan.deployment, error: { code: "CircuitOpen", message: admit.reason } }], resets: [], startedAt, finishedAt: at };
     }
   }
+  telemetry.emit("DeploymentStarted", { purpose, resources: plan.resources.length });
   yield record(purpose === "remediate" ? "Remediating" : "Deploying", null, null);
   progress("applying");
   yield* runGraph(context, sched, {
@@ -88,18 +92,12 @@ export function* deployTopology(context: OrchestrationContext): Generator<Task, 
   });
 
   const empty: BgpAssessment = { healthy: false, gateway: [], routeServer: [], missingRoutes: [], problems: [] };
-  let assessment = empty;
+  let verified: Verification = { assessment: empty, resets: [] };
   if (sched.failures().length === 0) {
     progress("verifying");
-    const verifyUntil = now() + VERIFY_DEADLINE_MS;
-    for (;;) {
-      const observed: ReadSessionsOutput = yield context.df.callActivityWithRetry(ACTIVITY.readSessions, retry, readSessionsInput(plan));
-      assessment = assessBgp(plan, observed.network, observed.routerIps);
-      progress("verifying", { sessionsDown: assessment.problems.length, missingRoutes: assessment.missingRoutes.length });
-      if (assessment.healthy || now() >= verifyUntil) break;
-      yield context.df.createTimer(new Date(now() + VERIFY_INTERVAL_MS));
-    }
+    verified = yield* verifySessions(context, plan, { retry, mayReset: purpose === "remediate", telemetry, progress: (extra) => progress("verifying", extra) });
   }
+  const { assessment, resets } = verified;
 
   const failures = sched.failures();
   const status = failures.length === 0 && assessment.healthy ? "Succeeded" : "Failed";
@@ -111,6 +109,7 @@ export function* deployTopology(context: OrchestrationContext): Generator<Task, 
     problems: assessment.problems,
     missingRoutes: assessment.missingRoutes,
     failures,
+    resets,
     startedAt,
     finishedAt: context.df.currentUtcDateTime.toISOString(),
   };
@@ -119,6 +118,8 @@ export function* deployTopology(context: OrchestrationContext): Generator<Task, 
     assessment.problems.map((p) => `${p.session}: ${p.likelyCause}`).join("; ") ||
     (assessment.missingRoutes.length ? `routes not learned: ${assessment.missingRoutes.map((m) => `${m.prefix} at ${m.where}`).join(", ")}` : null);
   yield record(status, result, reason);
+  telemetry.emit("DeploymentCompleted", { purpose, status, durationSeconds: secondsBetween(startedAt, result.finishedAt), writes: result.writes });
+  if (status === "Failed") telemetry.emit("DeploymentFailed", { purpose, reason: reason ?? "failed", failures: failures.length });
   progress(status === "Succeeded" ? "done" : "failed");
   return result;
 }

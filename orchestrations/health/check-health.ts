@@ -15,7 +15,9 @@ import { healthReport, type HealthReport } from "../../shared/health/report.js";
 import { ACTIVITY, instanceId, ORCHESTRATION } from "../../shared/names.js";
 import { planFromSpec } from "../../shared/plan/plan.js";
 import type { TopologySpec } from "../../shared/spec/schema.js";
-import { readSessionsInput, type DeployInput } from "../deploy/deploy-topology.js";
+import { orchestrationTelemetry, secondsBetween } from "../../shared/telemetry/index.js";
+import type { DeployInput } from "../deploy/deploy-topology.js";
+import { readSessionsInput } from "../deploy/read-sessions-input.js";
 import { armRetry } from "../graph/retry.js";
 
 export type CheckHealthInput = { deployment: string } | { spec: TopologySpec; remediate: boolean };
@@ -44,6 +46,8 @@ export function* checkHealth(context: OrchestrationContext): Generator<Task, Che
   }
 
   const plan = planFromSpec(spec);
+  const telemetry = orchestrationTelemetry(context, spec.name);
+  const startedAt = context.df.currentUtcDateTime;
   let read: ReadHealthOutput;
   try {
     read = yield context.df.callActivityWithRetry(ACTIVITY.readHealth, retry, {
@@ -63,10 +67,13 @@ export function* checkHealth(context: OrchestrationContext): Generator<Task, Che
   });
   const stored: HealthReport = yield context.df.callActivityWithRetry(ACTIVITY.recordHealth, retry, report);
   context.df.setCustomStatus({ deployment: spec.name, status: stored.status, findings: stored.findings.length });
+  telemetry.emit("HealthChecked", { status: stored.status, findings: stored.findings.length, durationSeconds: secondsBetween(startedAt, context.df.currentUtcDateTime) });
+  for (const f of stored.findings) telemetry.emit("DriftFound", { kind: f.kind, resource: f.resource, severity: f.severity });
   const checked = (remediation: RemediationDecision): CheckHealthResult => ({ deployment: spec.name, outcome: "checked", report: stored, remediation, requests: read.requests });
   if (stored.status === "healthy") return checked("not needed");
   if (!remediate) return checked("not allowed");
   try {
+    telemetry.emit("RemediationRequested", { trigger: "health" });
     yield context.df.callSubOrchestrator(ORCHESTRATION.deployTopology, { spec, purpose: "remediate" } satisfies DeployInput, instanceId.remediate(spec.name));
     return checked("started");
   } catch (e) {

@@ -1,13 +1,15 @@
 // teardownTopology: delete what the deployment owns, in reverse dependency
 // order (connections before the gateway, bgpConnections one at a time before
 // the hub, VMs before their NICs, ...). The delete activity checks the
-// ownership tag first and leaves anything else alone.
+// ownership tag first and leaves anything else alone. Telemetry (start,
+// completion with its duration) is replay-safe.
 import type { OrchestrationContext, Task } from "durable-functions";
 import type { DeleteResourceInput } from "../../activities/contracts.js";
 import { ACTIVITY } from "../../shared/names.js";
 import { planFromSpec } from "../../shared/plan/plan.js";
 import { reverseDependencies } from "../../shared/plan/reverse-graph.js";
 import type { TopologySpec } from "../../shared/spec/schema.js";
+import { orchestrationTelemetry, secondsBetween } from "../../shared/telemetry/index.js";
 import { recordDeployment } from "../graph/record.js";
 import { runGraph } from "../graph/run-graph.js";
 import { GraphScheduler, type ArmErrorInfo } from "../graph/scheduler.js";
@@ -30,7 +32,10 @@ export function* teardownTopology(context: OrchestrationContext): Generator<Task
   const sched = new GraphScheduler(reverseDependencies(plan.resources), "Deleted");
   const now = () => context.df.currentUtcDateTime.getTime();
   const record = (status: Parameters<typeof recordDeployment>[2], result: unknown, reason: string | null) => recordDeployment(context, spec, status, result, reason);
+  const telemetry = orchestrationTelemetry(context, plan.deployment);
+  const startedAt = context.df.currentUtcDateTime.toISOString();
 
+  telemetry.emit("TeardownStarted", { resources: plan.resources.length });
   yield record("TearingDown", null, null);
   yield* runGraph(context, sched, {
     startActivity: ACTIVITY.deleteResource,
@@ -45,6 +50,15 @@ export function* teardownTopology(context: OrchestrationContext): Generator<Task
     skipped: sched.skipped(),
     failures,
   };
-  yield record(failures.length ? "Failed" : "TornDown", result, failures.map((f) => `${f.id}: ${f.error.message}`).join("; ") || null);
+  const reason = failures.map((f) => `${f.id}: ${f.error.message}`).join("; ") || null;
+  yield record(failures.length ? "Failed" : "TornDown", result, reason);
+  telemetry.emit("TeardownCompleted", {
+    status: result.status,
+    durationSeconds: secondsBetween(startedAt, context.df.currentUtcDateTime),
+    deletes: result.deletes,
+    skipped: result.skipped.length,
+    failures: failures.length,
+    ...(reason ? { reason } : {}),
+  });
   return result;
 }

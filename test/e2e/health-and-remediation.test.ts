@@ -102,3 +102,33 @@ test("the circuit breaker trips on a fault remediation cannot fix and marks the 
     await stack.close();
   }
 });
+
+test("stuck BGP with the configuration right: the check finds only BGP, the remediation writes nothing, resets that connection once and ends healthy; telemetry says so", async () => {
+  const lines: Array<Record<string, any>> = [];
+  const stack = await deployedStack({ logSink: (e) => e.message.startsWith('{"bowtie":') && lines.push(JSON.parse(e.message)) });
+  try {
+    const conId = `${rgId(stack.emulator.subscriptionId)}/Microsoft.Network/connections/con-c8k-20`;
+    stack.emulator.outOfBand.stickBgp(conId);
+    const check = await healthCheck(stack, true);
+    assert.notEqual(check.report.status, "healthy");
+    const kinds = new Set(check.report.findings.map((f) => f.kind));
+    assert.ok(kinds.has("bgp"), "the stuck sessions are findings");
+    assert.ok([...kinds].every((k) => k === "bgp" || k === "route"), `no configuration drift: ${[...kinds].join(", ")}`);
+    assert.equal(check.remediation, "started");
+
+    const done = (await stack.host.waitForCompletion(instanceId.remediate(spec.name))).output as { status: string; writes: number; resets: string[] };
+    assert.equal(done.status, "Succeeded");
+    assert.equal(done.writes, 0, "nothing was wrong with the configuration");
+    assert.deepEqual(done.resets.map((id) => id.split("/").pop()), ["con-c8k-20"], "only the stuck connection was reset");
+    assert.equal((await healthCheck(stack)).report.status, "healthy");
+
+    const of = (event: string) => lines.filter((l) => l.event === event && l.deploymentId === spec.name);
+    assert.ok(of("HealthChecked").some((l) => l.status !== "healthy" && l.metric.value > 0), "the degraded check is a metric");
+    assert.ok(of("DriftFound").some((l) => l.kind === "bgp"));
+    assert.deepEqual(of("RemediationRequested").map((l) => l.trigger), ["health"]);
+    assert.deepEqual(of("ConnectionsReset").map((l) => l.connections), [1]);
+    assert.ok(of("ConnectionsReset").every((l) => l.instanceId === instanceId.remediate(spec.name)));
+  } finally {
+    await stack.close();
+  }
+});
