@@ -50,7 +50,14 @@ test("the health timer runs on the configured schedule and Event Grid events rea
   }
 });
 
+test("the OpenAPI document is served anonymously (it holds no secret, and a client reads it before it has a key)", () => {
+  const trigger = Object.values(byName.get("getOpenApi")!.bindings).find((b) => b.type === "httpTrigger")!;
+  assert.equal(trigger.route, "openapi.json");
+  assert.deepEqual(trigger.methods, ["GET"]);
+  assert.equal(trigger.authLevel, "anonymous");
+});
+
 test("nothing else is registered", () => {
-  const known = new Set([...Object.values(ORCHESTRATION), ...Object.values(ACTIVITY), "startDeployment", "getDeployment", "teardownDeployment", "dryRunPlan", "getHealth", "healthCheck", "onResourceEvent"]);
+  const known = new Set([...Object.values(ORCHESTRATION), ...Object.values(ACTIVITY), "startDeployment", "getDeployment", "teardownDeployment", "dryRunPlan", "getHealth", "getOpenApi", "healthCheck", "onResourceEvent"]);
   assert.deepEqual(registered.map((f) => f.name).filter((n) => !known.has(n)), []);
 });

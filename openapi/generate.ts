@@ -1,0 +1,220 @@
+// The generated parts of openapi/bowtie.openapi.json: the spec's JSON Schema
+// (embedded, so the served document is self-contained) and every example,
+// each the real handler's answer to a fixed request, with the real durable
+// client where a handler starts an orchestration. test/functions/openapi.test.ts
+// fails when the checked-in document differs from this; refresh it with
+//   npx tsx openapi/generate.ts
+import { readFileSync, writeFileSync } from "node:fs";
+import { createRequire } from "node:module";
+import { fileURLToPath } from "node:url";
+import functions, { type HttpResponseInit } from "@azure/functions";
+import type * as df from "durable-functions";
+import { dryRunPlan } from "../functions/http/dry-run-plan.js";
+import { getDeployment } from "../functions/http/get-deployment.js";
+import { getHealth } from "../functions/http/get-health.js";
+import { startDeployment } from "../functions/http/start-deployment.js";
+import type { StarterClient } from "../functions/http/starter-client.js";
+import { teardownDeployment } from "../functions/http/teardown-deployment.js";
+import type { DeployResult } from "../orchestrations/deploy/deploy-topology.js";
+import { healthReport, type HealthReport } from "../shared/health/report.js";
+import type { Inventory } from "../shared/health/drift.js";
+import { instanceId } from "../shared/names.js";
+import { toSdkModel } from "../shared/plan/arm/sdk-models.js";
+import { fillPlaceholders } from "../shared/plan/placeholders.js";
+import { planFromSpec } from "../shared/plan/plan.js";
+import { topologyJsonSchema } from "../shared/spec/json-schema.js";
+import { validateSpec } from "../shared/spec/validate.js";
+import type { DeploymentRecord, DeploymentRegistry } from "../shared/storage/deployment-registry.js";
+import type { HealthReports } from "../shared/storage/health-reports.js";
+
+export const DOCUMENT_FILE = fileURLToPath(new URL("./bowtie.openapi.json", import.meta.url));
+const ORIGIN = "https://bowtie.azurewebsites.net";
+const SUB = "00000000-0000-4000-8000-000000000001";
+const T0 = "2025-06-02T09:00:00.000Z";
+const T1 = "2025-06-02T09:38:12.000Z";
+
+const seed = JSON.parse(readFileSync(new URL("../examples/seed-lab.json", import.meta.url), "utf8")) as Record<string, any>;
+const valid = validateSpec(seed);
+if (!valid.ok) throw new Error("examples/seed-lab.json is invalid");
+const spec = valid.spec;
+const plan = planFromSpec(spec);
+
+/** A response as it goes on the wire: status, headers, JSON body. */
+export interface WireResponse {
+  status: number;
+  headers: Record<string, string>;
+  body: unknown;
+}
+
+export async function toWire(res: HttpResponseInit | InstanceType<typeof functions.HttpResponse>): Promise<WireResponse> {
+  if (res instanceof functions.HttpResponse) {
+    return { status: res.status, headers: Object.fromEntries(res.headers.entries()), body: await res.json() };
+  }
+  // jsonBody goes through JSON.stringify on the way out (Dates become ISO strings).
+  return { status: res.status ?? 200, headers: { ...(res.headers as Record<string, string> | undefined) }, body: JSON.parse(JSON.stringify(res.jsonBody ?? null)) };
+}
+
+export const request = (method: string, path: string, body?: unknown, params: Record<string, string> = {}) =>
+  new functions.HttpRequest({ method, url: `${ORIGIN}${path}`, body: body === undefined ? undefined : { string: typeof body === "string" ? body : JSON.stringify(body) }, params });
+
+const context = new functions.InvocationContext({ functionName: "openapi-examples", logHandler: () => undefined });
+
+// The management URLs the Durable extension hands the client binding (as the
+// extension writes them; the system key is a stand-in).
+const HUB = "BowtieHub";
+const QS = `taskHub=${HUB}&connection=Storage&code=SYSTEM_KEY`;
+const MGMT = `http://localhost:7071/runtime/webhooks/durabletask/instances/INSTANCEID`;
+const clientData = {
+  taskHubName: HUB,
+  creationUrls: {
+    createNewInstancePostUri: `http://localhost:7071/runtime/webhooks/durabletask/orchestrators/{functionName}[/{instanceId}]?code=SYSTEM_KEY`,
+    createAndWaitOnNewInstancePostUri: `http://localhost:7071/runtime/webhooks/durabletask/orchestrators/{functionName}[/{instanceId}]?timeout={timeoutInSeconds}&pollingInterval={intervalInSeconds}&code=SYSTEM_KEY`,
+  },
+  managementUrls: {
+    id: "INSTANCEID",
+    statusQueryGetUri: `${MGMT}?${QS}`,
+    sendEventPostUri: `${MGMT}/raiseEvent/{eventName}?${QS}`,
+    terminatePostUri: `${MGMT}/terminate?reason={text}&${QS}`,
+    rewindPostUri: `${MGMT}/rewind?reason={text}&${QS}`,
+    purgeHistoryDeleteUri: `${MGMT}?${QS}`,
+    restartPostUri: `${MGMT}/restart?${QS}`,
+    suspendPostUri: `${MGMT}/suspend?reason={text}&${QS}`,
+    resumePostUri: `${MGMT}/resume?reason={text}&${QS}`,
+  },
+  baseUrl: "http://localhost:7071/runtime/webhooks/durabletask",
+  requiredQueryStringParameters: "code=SYSTEM_KEY",
+};
+
+type Status = Pick<df.DurableOrchestrationStatus, "instanceId" | "runtimeStatus" | "customStatus" | "output" | "createdTime" | "lastUpdatedTime">;
+
+/**
+ * The real DurableClient (its createCheckStatusResponse is what the host
+ * answers with), its calls to the extension replaced by a fixed set of instances.
+ */
+export function durableClient(instances: Record<string, Status> = {}): StarterClient {
+  // durable-functions exports only the client's type; the class is CommonJS under lib/.
+  const { DurableClient } = createRequire(import.meta.url)("durable-functions/lib/src/durableClient/DurableClient.js") as {
+    DurableClient: new (data: unknown) => df.DurableClient;
+  };
+  const client = new DurableClient(clientData);
+  client.getStatus = async (id: string) => {
+    const s = instances[id];
+    if (!s) throw new Error(`DurableClient error: Durable Functions extension replied with HTTP 404 response. (${id})`);
+    return s as df.DurableOrchestrationStatus;
+  };
+  client.startNew = async (_name: string, options?: df.StartNewOptions) => options?.instanceId ?? "generated";
+  return client;
+}
+
+const running = (id: string): Status => ({ instanceId: id, runtimeStatus: "Running" as df.OrchestrationRuntimeStatus, customStatus: null, output: null, createdTime: new Date(T0), lastUpdatedTime: new Date(T0) });
+
+export const registryOf = (records: DeploymentRecord[]) =>
+  ({ get: async (name: string) => records.find((r) => r.name === name) ?? null }) as unknown as DeploymentRegistry;
+
+export const reportsOf = (reports: HealthReport[]) =>
+  ({ latest: async (name: string) => reports.find((r) => r.deployment === name) ?? null }) as unknown as HealthReports;
+
+/** What a finished deploy of the seed lab returns, one BGP row per side kept. */
+const deployResult: DeployResult = {
+  status: "Succeeded",
+  deployment: spec.name,
+  writes: 23,
+  sessions: {
+    gateway: [{ nva: "c8k-10", instance: 0, localAddress: "169.254.21.2", neighbor: "169.254.21.1", asn: 65002, state: "Connected", tunnel: "Tunnel101" }],
+    routeServer: [{ nva: "c8k-10", peerIp: "10.10.1.4", routerIp: "10.10.4.4", state: "Connected" }],
+  },
+  problems: [],
+  missingRoutes: [],
+  failures: [],
+  resets: [],
+  startedAt: T0,
+  finishedAt: T1,
+};
+
+export const record = (status: DeploymentRecord["status"], lastResult: unknown = null): DeploymentRecord => ({
+  name: spec.name,
+  resourceGroup: spec.resourceGroup,
+  subscriptionId: SUB,
+  spec,
+  status,
+  instanceId: instanceId.deploy(spec.name),
+  lastResult,
+  reason: null,
+  updatedAt: T1,
+});
+
+/** The inventory of a seed lab that matches its plan (as test/health/drift.test.ts builds it). */
+function healthyInventory(): Inventory {
+  const ips = new Map(plan.resources.filter((r) => r.type === "Microsoft.Network/publicIPAddresses").map((r, i) => [r.name, `198.51.100.${4 + i}`]));
+  const inv: Inventory = new Map();
+  for (const res of plan.resources) {
+    const body = fillPlaceholders(res.body, (p) =>
+      p.kind === "publicIp" ? ips.get(p.arg)! : p.kind === "routeServerIp" ? `10.10.4.${4 + Number(p.arg)}` : p.kind === "subscriptionId" ? SUB : "write-only",
+    ) as Record<string, any>;
+    const props: Record<string, unknown> = { ...(body.properties ?? {}), provisioningState: "Succeeded" };
+    delete props.sharedKey;
+    if (res.type === "Microsoft.Network/publicIPAddresses") props.ipAddress = ips.get(res.name);
+    if (res.type === "Microsoft.Network/virtualHubs") props.virtualRouterIps = ["10.10.4.4", "10.10.4.5"];
+    inv.set(res.id.replace("{{subscriptionId}}", SUB).toLowerCase(), { ...toSdkModel({ type: res.type, body: { ...body, properties: props } }), name: res.name, type: res.type });
+  }
+  return inv;
+}
+
+/** The real health check's report when c8k-20 was powered off out of band: its sessions are down, c8k-10 carries the traffic. */
+export function degradedReport(): HealthReport {
+  const vms = plan.resources.filter((r) => r.type === "Microsoft.Compute/virtualMachines");
+  const powerStates = Object.fromEntries(vms.map((r) => [r.id.replace("{{subscriptionId}}", SUB).toLowerCase(), r.name === "c8k-20" ? "deallocated" : "running"]));
+  const state = (nva: string) => (nva === "c8k-20" ? "Connecting" : "Connected");
+  return healthReport(plan, {
+    inventory: healthyInventory(),
+    powerStates,
+    network: {
+      gatewayPeers: plan.apipa.map((row) => ({ localAddress: row.gatewayBgpIp, neighbor: row.nvaBgpIp, asn: 65002, state: state(row.nva) })),
+      tunnels: plan.apipa.map((row) => ({ connection: row.connection, instance: row.gatewayInstance, state: row.nva === "c8k-20" ? "NotConnected" : "Connected" })),
+      routeServerPeers: plan.topology.nvas.flatMap((nva) => ["10.10.4.4", "10.10.4.5"].map((routerIp) => ({ peerIp: nva.insideIp, routerIp, state: state(nva.name) }))),
+      gatewayLearned: ["10.10.0.0/16"],
+      routeServerLearned: { "10.10.1.4": ["10.0.0.0/16"], "10.10.1.5": [] },
+    },
+    routerIps: ["10.10.4.4", "10.10.4.5"],
+    subscriptionId: SUB,
+    checkedAt: T1,
+  });
+}
+
+/** Every example in the document, by its name under components.examples: the handler's real response. */
+export async function exampleResponses(): Promise<Record<string, WireResponse>> {
+  const bad = structuredClone(seed);
+  bad.gateway.asn = 65002;
+  bad.nvas[0].outsideIp = "10.10.9.4";
+  const deployId = instanceId.deploy(spec.name);
+  const done: Status = { instanceId: deployId, runtimeStatus: "Completed" as df.OrchestrationRuntimeStatus, customStatus: null, output: deployResult, createdTime: new Date(T0), lastUpdatedTime: new Date(T1) };
+  return {
+    OrchestrationStarted: await toWire(await startDeployment(request("POST", "/api/deployments", seed), durableClient(), context)),
+    InvalidSpec: await toWire(await dryRunPlan(request("POST", "/api/plan", bad))),
+    AlreadyDeploying: await toWire(await startDeployment(request("POST", "/api/deployments", seed), durableClient({ [deployId]: running(deployId) }), context)),
+    StillDeploying: await toWire(
+      await teardownDeployment(request("DELETE", `/api/deployments/${spec.name}`, undefined, { name: spec.name }), durableClient({ [deployId]: running(deployId) }), context, registryOf([record("Deploying")])),
+    ),
+    NotFound: await toWire(await getDeployment(request("GET", "/api/deployments/nope", undefined, { name: "nope" }), durableClient(), registryOf([]))),
+    DeploymentSucceeded: await toWire(
+      await getDeployment(request("GET", `/api/deployments/${spec.name}`, undefined, { name: spec.name }), durableClient({ [deployId]: done }), registryOf([record("Succeeded", deployResult)])),
+    ),
+    HealthDegraded: await toWire(await getHealth(request("GET", `/api/deployments/${spec.name}/health`, undefined, { name: spec.name }), reportsOf([degradedReport()]))),
+  };
+}
+
+/** The document with its generated parts refreshed. */
+export async function generatedDocument(doc: Record<string, any>): Promise<Record<string, any>> {
+  const next = structuredClone(doc);
+  next.components.schemas.TopologySpec = topologyJsonSchema();
+  for (const [name, res] of Object.entries(await exampleResponses())) {
+    next.components.examples[name] = { ...next.components.examples[name], value: res.body };
+  }
+  return next;
+}
+
+if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
+  const doc = JSON.parse(readFileSync(DOCUMENT_FILE, "utf8")) as Record<string, any>;
+  writeFileSync(DOCUMENT_FILE, JSON.stringify(await generatedDocument(doc), null, 2) + "\n");
+  console.log(`wrote ${DOCUMENT_FILE}`);
+}

@@ -1,0 +1,246 @@
+// openapi/bowtie.openapi.json against the app it describes: a valid OpenAPI
+// 3.1 document whose operations are exactly the HTTP routes functions/index.ts
+// registers (same auth), whose examples are the handlers' real answers, and
+// whose response schemas accept what the handlers really return (and reject
+// what they must not). GET /api/openapi.json serves this very file.
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { readFileSync } from "node:fs";
+import { Validator } from "@seriousme/openapi-schema-validator";
+import { Ajv2020 } from "ajv/dist/2020.js";
+import { captureRegistrations } from "../../emulator/durable/registrations.js";
+import { dryRunPlan } from "../../functions/http/dry-run-plan.js";
+import { getDeployment } from "../../functions/http/get-deployment.js";
+import { getHealth } from "../../functions/http/get-health.js";
+import { startDeployment } from "../../functions/http/start-deployment.js";
+import { teardownDeployment } from "../../functions/http/teardown-deployment.js";
+import functions from "@azure/functions";
+import {
+  DOCUMENT_FILE,
+  degradedReport,
+  durableClient,
+  exampleResponses,
+  generatedDocument,
+  record,
+  registryOf,
+  reportsOf,
+  request,
+  toWire,
+  type WireResponse,
+} from "../../openapi/generate.js";
+import { instanceId } from "../../shared/names.js";
+
+// The settings a real app would have; none are read beyond start-up here.
+process.env.AZURE_SUBSCRIPTION_ID ??= "00000000-0000-4000-8000-000000000001";
+process.env.AzureWebJobsStorage ??= "UseDevelopmentStorage=true";
+process.env.BOWTIE_PRINCIPAL_OBJECT_ID ??= "00000000-0000-4000-8000-0000000000aa";
+const registered = await captureRegistrations(() => import("../../functions/index.js"));
+
+type Doc = Record<string, any>;
+const doc: Doc = JSON.parse(readFileSync(DOCUMENT_FILE, "utf8"));
+const METHODS = ["get", "put", "post", "delete", "patch", "head", "options", "trace"];
+
+// ---- routes ---------------------------------------------------------------
+
+interface Route {
+  key: string; // "GET /api/deployments/{name}"
+  name: string;
+  authLevel: string;
+}
+
+/** The HTTP routes the app registers, as the host exposes them (default route prefix "api"). */
+function registeredRoutes(): Route[] {
+  return registered.flatMap((f) => {
+    const trigger = Object.values(f.bindings).find((b) => b.type === "httpTrigger");
+    if (!trigger) return [];
+    return (trigger.methods as string[]).map((m) => ({ key: `${m.toUpperCase()} /api/${trigger.route as string}`, name: f.name, authLevel: trigger.authLevel as string }));
+  });
+}
+
+/** The document's operations, by "METHOD path". */
+function documentedOperations(d: Doc): Map<string, Doc> {
+  const ops = new Map<string, Doc>();
+  for (const [path, item] of Object.entries<Doc>(d.paths ?? {})) {
+    for (const m of METHODS) if (item[m]) ops.set(`${m.toUpperCase()} ${path}`, item[m]);
+  }
+  return ops;
+}
+
+/** Routes the app has but the document lacks, and the other way round. */
+function routeMismatch(d: Doc, routes: Route[]): { undocumented: string[]; unregistered: string[] } {
+  const ops = documentedOperations(d);
+  const keys = new Set(routes.map((r) => r.key));
+  return { undocumented: [...keys].filter((k) => !ops.has(k)).sort(), unregistered: [...ops.keys()].filter((k) => !keys.has(k)).sort() };
+}
+
+const KEY_SECURITY = [{ functionKeyHeader: [] }, { functionKeyQuery: [] }];
+
+// ---- schemas --------------------------------------------------------------
+
+// The document's schemas as one JSON Schema 2020-12 resource (components.schemas
+// become $defs), so Ajv can check handler output against any of them.
+const ROOT = "urn:bowtie:openapi";
+const retarget = (value: unknown): unknown =>
+  JSON.parse(JSON.stringify(value).replaceAll('"#/components/schemas/', `"${ROOT}#/$defs/`));
+const ajv = new Ajv2020({
+  allErrors: true,
+  formats: {
+    "date-time": /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?(Z|[+-]\d\d:\d\d)$/,
+    uri: /^https?:\/\/\S+$/,
+  },
+});
+ajv.addSchema({ $id: ROOT, $defs: retarget(doc.components.schemas) as object });
+
+const deref = (value: Doc): Doc => {
+  if (typeof value?.$ref !== "string") return value;
+  const parts = (value.$ref as string).replace(/^#\//, "").split("/");
+  return deref(parts.reduce<Doc>((o, p) => o[p], doc));
+};
+
+/** The documented response for an operation and status, with its JSON body schema compiled. */
+function documentedResponse(key: string, status: number) {
+  const op = documentedOperations(doc).get(key);
+  assert.ok(op, `${key} is documented`);
+  const response = op.responses?.[String(status)];
+  assert.ok(response, `${key} documents status ${status}`);
+  const resolved = deref(response);
+  const schema = resolved.content?.["application/json"]?.schema;
+  return { resolved, validate: schema ? ajv.compile(retarget(schema) as object) : null };
+}
+
+/** Asserts a handler's real response is documented: its status, its headers, its body's schema. */
+function assertDocumented(key: string, res: WireResponse): void {
+  const { resolved, validate } = documentedResponse(key, res.status);
+  for (const h of Object.keys(resolved.headers ?? {})) {
+    assert.ok(Object.keys(res.headers).some((k) => k.toLowerCase() === h.toLowerCase()), `${key} ${res.status}: header ${h}`);
+  }
+  if (validate) assert.ok(validate(res.body), `${key} ${res.status}: ${ajv.errorsText(validate.errors)}\n${JSON.stringify(res.body).slice(0, 500)}`);
+  else assert.equal(res.body, null, `${key} ${res.status} documents no body`);
+}
+
+// ---- tests ----------------------------------------------------------------
+
+test("the document is valid OpenAPI 3.1 (and the validator does reject a broken one)", async () => {
+  const result = await new Validator().validate(structuredClone(doc));
+  assert.ok(result.valid, JSON.stringify(result.errors, null, 2));
+  const broken = structuredClone(doc);
+  broken.paths["/api/plan"].post.responses["200"] = { content: {} }; // a response needs a description
+  assert.equal((await new Validator().validate(broken)).valid, false);
+});
+
+test("every schema in it compiles as JSON Schema 2020-12, the spec's own schema included", () => {
+  for (const name of Object.keys(doc.components.schemas)) assert.ok(ajv.getSchema(`${ROOT}#/$defs/${name}`), name);
+  assert.equal(doc.components.schemas.TopologySpec.$schema, "https://json-schema.org/draft/2020-12/schema");
+});
+
+test("its operations are exactly the HTTP routes functions/index.ts registers, path parameters included", () => {
+  const routes = registeredRoutes();
+  assert.ok(routes.length >= 6, "the routes were captured");
+  assert.deepEqual(routeMismatch(doc, routes), { undocumented: [], unregistered: [] });
+  // The comparison can fail either way.
+  const fewer = structuredClone(doc);
+  delete fewer.paths["/api/deployments/{name}"].delete;
+  assert.deepEqual(routeMismatch(fewer, routes), { undocumented: ["DELETE /api/deployments/{name}"], unregistered: [] });
+  const renamed = structuredClone(doc);
+  renamed.paths["/api/deployments/{id}/health"] = renamed.paths["/api/deployments/{name}/health"];
+  delete renamed.paths["/api/deployments/{name}/health"];
+  assert.deepEqual(routeMismatch(renamed, routes), { undocumented: ["GET /api/deployments/{name}/health"], unregistered: ["GET /api/deployments/{id}/health"] });
+});
+
+test("each operation is named after its function and asks for a function key exactly where authLevel is function", () => {
+  const ops = documentedOperations(doc);
+  assert.deepEqual(doc.security, KEY_SECURITY);
+  for (const route of registeredRoutes()) {
+    const op = ops.get(route.key)!;
+    assert.equal(op.operationId, route.name, route.key);
+    const security: unknown = op.security ?? doc.security;
+    assert.deepEqual(security, route.authLevel === "anonymous" ? [] : KEY_SECURITY, `${route.key} (authLevel ${route.authLevel})`);
+    if (route.authLevel !== "anonymous") assert.ok(op.responses["401"], `${route.key} documents the host's 401`);
+  }
+  assert.equal(registeredRoutes().find((r) => r.key === "GET /api/openapi.json")?.authLevel, "anonymous");
+});
+
+test("GET /api/openapi.json, through its registration, serves the checked-in file", async () => {
+  const f = registered.find((r) => r.name === "getOpenApi");
+  assert.ok(f, "getOpenApi is registered");
+  const res = await toWire((await f.handler(request("GET", "/api/openapi.json"), new functions.InvocationContext())) as never);
+  assert.equal(res.status, 200);
+  assert.deepEqual(res.body, JSON.parse(readFileSync(DOCUMENT_FILE, "utf8")));
+});
+
+test("the embedded spec schema and every example are current (refresh: npx tsx openapi/generate.ts)", async () => {
+  const fresh = await generatedDocument(doc);
+  assert.deepEqual(doc.components.schemas.TopologySpec, fresh.components.schemas.TopologySpec, "TopologySpec is stale");
+  for (const name of Object.keys(fresh.components.examples)) {
+    assert.deepEqual(doc.components.examples[name], fresh.components.examples[name], `example ${name} is stale`);
+  }
+  assert.deepEqual(doc, fresh);
+});
+
+test("each example sits under the operation and status its handler answered with, and fits that response", async () => {
+  const uses = new Map<string, Array<[string, number]>>();
+  const collect = (key: string, status: number, value: unknown): void => {
+    if (!value || typeof value !== "object") return;
+    const ref = (value as Doc).$ref;
+    if (typeof ref === "string" && ref.startsWith("#/components/examples/")) uses.set(ref.split("/").pop()!, [...(uses.get(ref.split("/").pop()!) ?? []), [key, status]]);
+    if (typeof ref === "string") collect(key, status, deref(value as Doc));
+    else for (const v of Object.values(value)) collect(key, status, v);
+  };
+  for (const [key, op] of documentedOperations(doc)) for (const [status, r] of Object.entries<Doc>(op.responses)) collect(key, Number(status), r);
+  const examples = await exampleResponses();
+  assert.deepEqual([...uses.keys()].sort(), Object.keys(examples).sort(), "every example is used, and only those");
+  for (const [name, res] of Object.entries(examples)) {
+    for (const [key, status] of uses.get(name)!) {
+      assert.equal(res.status, status, `${name} under ${key} ${status}`);
+      assertDocumented(key, res);
+    }
+  }
+});
+
+test("real handler answers fit the documented responses: plan, bad JSON, start, teardown, status, health", async () => {
+  const seed = JSON.parse(readFileSync(new URL("../../examples/seed-lab.json", import.meta.url), "utf8"));
+  const name: string = seed.name;
+  const ctx = new functions.InvocationContext({ functionName: "test", logHandler: () => undefined });
+  const deployId = instanceId.deploy(name);
+  const teardownId = instanceId.teardown(name);
+  const running = (id: string, customStatus: unknown = null) => ({ instanceId: id, runtimeStatus: "Running", customStatus, output: null, createdTime: new Date(0), lastUpdatedTime: new Date(0) }) as never;
+
+  assertDocumented("POST /api/plan", await toWire(await dryRunPlan(request("POST", "/api/plan", seed))));
+  const notJson = await toWire(await dryRunPlan(request("POST", "/api/plan", "{oops")));
+  assert.equal(notJson.status, 400);
+  assertDocumented("POST /api/plan", notJson);
+  assertDocumented("POST /api/deployments", await toWire(await startDeployment(request("POST", "/api/deployments", "[]"), durableClient(), ctx)));
+
+  const del = (client = durableClient(), records = [record("Succeeded")]) =>
+    teardownDeployment(request("DELETE", `/api/deployments/${name}`, undefined, { name }), client, ctx, registryOf(records)).then(toWire);
+  const started = await del();
+  assert.equal(started.status, 202);
+  assert.match((started.body as { id: string }).id, /^teardown-/);
+  assertDocumented(`DELETE /api/deployments/{name}`, started);
+  assertDocumented(`DELETE /api/deployments/{name}`, await del(durableClient(), []));
+  const tearingDown = await del(durableClient({ [teardownId]: running(teardownId) }));
+  assert.deepEqual([tearingDown.status, (tearingDown.body as { instanceId: string }).instanceId], [409, teardownId]);
+  assertDocumented(`DELETE /api/deployments/{name}`, tearingDown);
+
+  // Deploying, before the registry has a record: the orchestration's progress.
+  const progress = { deployment: name, phase: "applying", total: 23, byPhase: { pending: 20, applying: 2, provisioning: 1, succeeded: 0, failed: 0 }, provisioning: [], failed: [] };
+  const during = await toWire(await getDeployment(request("GET", `/api/deployments/${name}`, undefined, { name }), durableClient({ [deployId]: running(deployId, progress) }), registryOf([])));
+  assert.equal((during.body as { status: string }).status, "Deploying");
+  assertDocumented("GET /api/deployments/{name}", during);
+
+  const health = (reports = reportsOf([degradedReport()])) => getHealth(request("GET", `/api/deployments/${name}/health`, undefined, { name }), reports).then(toWire);
+  assertDocumented("GET /api/deployments/{name}/health", await health());
+  assertDocumented("GET /api/deployments/{name}/health", await health(reportsOf([])));
+});
+
+test("the response schemas can fail: a finding of an unknown kind, a 400 without violations, an unknown deployment status", () => {
+  const healthOk = documentedResponse("GET /api/deployments/{name}/health", 200).validate!;
+  const report = structuredClone(degradedReport()) as Doc;
+  assert.ok(healthOk(report));
+  report.findings[0].kind = "vibes";
+  assert.equal(healthOk(report), false);
+  const invalid = documentedResponse("POST /api/plan", 400).validate!;
+  assert.equal(invalid({ error: { code: "InvalidTopologySpec", message: "x" }, violations: [], warnings: [] }), false);
+  const status = documentedResponse("GET /api/deployments/{name}", 200).validate!;
+  assert.equal(status({ name: "x", status: "Sleeping", reason: null, updatedAt: null, orchestration: null, result: null }), false);
+});
