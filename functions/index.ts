@@ -12,6 +12,7 @@ import { onResourceEvent } from "./events/on-resource-event.js";
 import { dryRunPlan } from "./http/dry-run-plan.js";
 import { getHealth } from "./http/get-health.js";
 import { getDeployment } from "./http/get-deployment.js";
+import { getOpenApi } from "./http/openapi.js";
 import { startDeployment } from "./http/start-deployment.js";
 import { teardownDeployment } from "./http/teardown-deployment.js";
 import { configureActivities, readSettings } from "./settings.js";
@@ -26,10 +27,10 @@ const settings = readSettings(process.env);
 configureActivities(settings);
 
 for (const [name, handler] of Object.entries(orchestrations)) df.app.orchestration(name, handler);
-for (const [name, handler] of Object.entries(activities)) df.app.activity(name, { handler: (input: unknown) => handler(input) });
+for (const [name, handler] of Object.entries(activities)) df.app.activity(name, { handler: (input: unknown, context: InvocationContext) => handler(input, context) });
 
 let registry: DeploymentRegistry | undefined;
-const deployments = () => (registry ??= DeploymentRegistry.fromConnectionString(settings.storageConnection));
+const deployments = () => (registry ??= DeploymentRegistry.fromStorage(settings.storage));
 
 df.app.client.http("startDeployment", {
   route: "deployments",
@@ -53,7 +54,7 @@ df.app.client.http("teardownDeployment", {
 });
 
 let reports: HealthReports | undefined;
-const healthReports = () => (reports ??= HealthReports.fromConnectionString(settings.storageConnection));
+const healthReports = () => (reports ??= HealthReports.fromStorage(settings.storage));
 
 app.http("getHealth", {
   route: "deployments/{name}/health",
@@ -76,4 +77,12 @@ app.http("dryRunPlan", {
   methods: ["POST"],
   authLevel: "function",
   handler: (request: HttpRequest) => dryRunPlan(request),
+});
+
+// The API's own description; anonymous, since it holds no secrets and clients fetch it before they have a key.
+app.http("getOpenApi", {
+  route: "openapi.json",
+  methods: ["GET"],
+  authLevel: "anonymous",
+  handler: () => getOpenApi(),
 });

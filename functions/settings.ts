@@ -7,11 +7,13 @@ import { BOWTIE_PRINCIPAL, staticCredential } from "../emulator/identity.js";
 import { createAzureClients, type AzureConfig } from "../shared/azure/clients.js";
 import { DeploymentRegistry } from "../shared/storage/deployment-registry.js";
 import { HealthReports } from "../shared/storage/health-reports.js";
+import { tableServiceUriOf, type StorageConnection } from "../shared/storage/table-client.js";
+import type { SettingName } from "./app-settings.js";
 
 export interface AppSettings {
   azure: AzureConfig;
-  /** Storage for the durable task hub and the deployment registry. */
-  storageConnection: string;
+  /** The host's storage, where the registry and health reports live too. */
+  storage: StorageConnection;
   /** Bowtie's own identity: its writes come back as events and must not start a remediation. */
   self: { oids: string[]; appids: string[] };
   /** NCRONTAB schedule of the health timer. */
@@ -28,6 +30,23 @@ export class SettingsError extends Error {
 
 type Env = Record<string, string | undefined>;
 
+/** Reads only declared settings (functions/app-settings.ts); an empty value counts as unset. */
+const reader = (env: Env) => (name: SettingName): string | undefined => env[name] || undefined;
+
+function storageOf(setting: ReturnType<typeof reader>, problems: string[]): StorageConnection {
+  const connectionString = setting("AzureWebJobsStorage");
+  if (connectionString) return { kind: "connectionString", connectionString };
+  const accountName = setting("AzureWebJobsStorage__accountName");
+  if (!accountName) {
+    problems.push("AzureWebJobsStorage is required: a connection string (UseDevelopmentStorage=true with Azurite), or AzureWebJobsStorage__accountName for the identity-based connection in Azure");
+    return { kind: "connectionString", connectionString: "" };
+  }
+  const credential = setting("AzureWebJobsStorage__credential");
+  if (credential && credential.toLowerCase() !== "managedidentity") problems.push(`AzureWebJobsStorage__credential must be "managedidentity" (got "${credential}")`);
+  const clientId = setting("AzureWebJobsStorage__clientId");
+  return { kind: "identity", tableServiceUri: tableServiceUriOf(accountName), ...(clientId ? { clientId } : {}) };
+}
+
 function vaultMap(text: string | undefined, problems: string[]): Record<string, string> {
   const out: Record<string, string> = {};
   for (const pair of (text ?? "").split(",").map((s) => s.trim()).filter(Boolean)) {
@@ -40,48 +59,49 @@ function vaultMap(text: string | undefined, problems: string[]): Record<string, 
 
 export function readSettings(env: Env): AppSettings {
   const problems: string[] = [];
-  const target = env.BOWTIE_TARGET ?? "azure";
+  const setting = reader(env);
+  const target = setting("BOWTIE_TARGET") ?? "azure";
   if (target !== "azure" && target !== "emulator") problems.push(`BOWTIE_TARGET must be "azure" or "emulator" (got "${target}")`);
-  const subscriptionId = env.AZURE_SUBSCRIPTION_ID ?? "";
+  const subscriptionId = setting("AZURE_SUBSCRIPTION_ID") ?? "";
   if (!/^[0-9a-f-]{36}$/i.test(subscriptionId)) problems.push("AZURE_SUBSCRIPTION_ID is required: the subscription Bowtie deploys into (a GUID)");
-  const storageConnection = env.AzureWebJobsStorage ?? "";
-  if (!storageConnection) problems.push("AzureWebJobsStorage is required: the storage for the task hub and the deployment registry (UseDevelopmentStorage=true with Azurite)");
+  const storage = storageOf(setting, problems);
   let azure: AzureConfig = { target: "azure", subscriptionId };
   if (target === "emulator") {
-    const endpoint = env.BOWTIE_EMULATOR_ENDPOINT ?? "";
+    const endpoint = setting("BOWTIE_EMULATOR_ENDPOINT") ?? "";
     if (!endpoint.startsWith("https://")) problems.push("BOWTIE_EMULATOR_ENDPOINT is required with BOWTIE_TARGET=emulator (printed by `npx bowtie emulator`)");
     let caCertPem = "";
-    if (!env.BOWTIE_EMULATOR_CA_FILE) problems.push("BOWTIE_EMULATOR_CA_FILE is required with BOWTIE_TARGET=emulator (printed by `npx bowtie emulator`)");
+    const caFile = setting("BOWTIE_EMULATOR_CA_FILE");
+    if (!caFile) problems.push("BOWTIE_EMULATOR_CA_FILE is required with BOWTIE_TARGET=emulator (printed by `npx bowtie emulator`)");
     else {
       try {
-        caCertPem = readFileSync(env.BOWTIE_EMULATOR_CA_FILE, "utf8");
+        caCertPem = readFileSync(caFile, "utf8");
       } catch (e) {
         problems.push(`BOWTIE_EMULATOR_CA_FILE cannot be read: ${(e as Error).message}`);
       }
     }
-    azure = { target: "emulator", endpoint, caCertPem, subscriptionId, credential: staticCredential(), vaults: vaultMap(env.BOWTIE_EMULATOR_VAULTS, problems) };
+    azure = { target: "emulator", endpoint, caCertPem, subscriptionId, credential: staticCredential(), vaults: vaultMap(setting("BOWTIE_EMULATOR_VAULTS"), problems) };
   }
   const list = (v: string | undefined) => (v ?? "").split(",").map((s) => s.trim()).filter(Boolean);
   const self = target === "emulator"
     ? { oids: [BOWTIE_PRINCIPAL.oid], appids: [BOWTIE_PRINCIPAL.appid!] }
-    : { oids: list(env.BOWTIE_PRINCIPAL_OBJECT_ID), appids: list(env.AZURE_CLIENT_ID) };
+    : { oids: list(setting("BOWTIE_PRINCIPAL_OBJECT_ID")), appids: list(setting("AZURE_CLIENT_ID")) };
   if (target === "azure" && self.oids.length + self.appids.length === 0) {
     problems.push("BOWTIE_PRINCIPAL_OBJECT_ID (or AZURE_CLIENT_ID) is required: Bowtie's own identity, so its writes do not trigger remediation");
   }
-  const healthSchedule = env.BOWTIE_HEALTH_SCHEDULE ?? "0 */5 * * * *";
+  const healthSchedule = setting("BOWTIE_HEALTH_SCHEDULE") ?? "0 */5 * * * *";
   if (healthSchedule.trim().split(/\s+/).length !== 6) problems.push(`BOWTIE_HEALTH_SCHEDULE must be a 6-field NCRONTAB expression (got "${healthSchedule}")`);
-  const maxRemediationsPerHour = Number(env.BOWTIE_MAX_REMEDIATIONS_PER_HOUR ?? "3");
+  const maxRemediationsPerHour = Number(setting("BOWTIE_MAX_REMEDIATIONS_PER_HOUR") ?? "3");
   if (!Number.isInteger(maxRemediationsPerHour) || maxRemediationsPerHour < 1) problems.push("BOWTIE_MAX_REMEDIATIONS_PER_HOUR must be a whole number of at least 1");
   if (problems.length) throw new SettingsError(problems);
-  return { azure, storageConnection, self, healthSchedule, maxRemediationsPerHour };
+  return { azure, storage, self, healthSchedule, maxRemediationsPerHour };
 }
 
 /** Point the activities at the configured Azure (or emulator) and registry. */
 export function configureActivities(settings: AppSettings): void {
   useAzureTarget({
     ...createAzureClients(settings.azure),
-    registry: DeploymentRegistry.fromConnectionString(settings.storageConnection),
-    health: HealthReports.fromConnectionString(settings.storageConnection),
+    registry: DeploymentRegistry.fromStorage(settings.storage),
+    health: HealthReports.fromStorage(settings.storage),
     maxRemediationsPerHour: settings.maxRemediationsPerHour,
     now: () => new Date(),
   });

@@ -58,8 +58,13 @@ export function parseArmEvents(body: unknown): Parsed[] {
   return (Array.isArray(body) ? body : [body]).map(parseArmEvent);
 }
 
-/** Actions that only read: they change nothing, so they never call for remediation. */
-const READ_ONLY_ACTION = /\/(getBgpPeerStatus|getLearnedRoutes|getAdvertisedRoutes|learnedRoutes|advertisedRoutes|listKeys|getikesas|vpndeviceconfigurationscript)\/action$/i;
+/**
+ * Actions that only read: they change nothing, so they never call for
+ * remediation. infra/ filters the same list out at Event Grid (a test holds
+ * the two together), so most never reach the function at all.
+ */
+export const READ_ONLY_ACTIONS = ["getBgpPeerStatus", "getLearnedRoutes", "getAdvertisedRoutes", "learnedRoutes", "advertisedRoutes", "listKeys", "getikesas", "vpndeviceconfigurationscript"] as const;
+const READ_ONLY_ACTION = new RegExp(`/(${READ_ONLY_ACTIONS.join("|")})/action$`, "i");
 
 export type Route = { remediate: true; deployment: string; resourceId: string } | { remediate: false; reason: string };
 

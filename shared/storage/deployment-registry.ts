@@ -4,6 +4,7 @@
 // Specs hold no secrets (PSKs are Key Vault references), so the spec is stored
 // whole; results are stored as JSON and must be secret-free by construction.
 import { RestError, TableClient, type TableEntity } from "@azure/data-tables";
+import { tableClient, type StorageConnection } from "./table-client.js";
 import type { TopologySpec } from "../spec/schema.js";
 
 export const DEPLOYMENTS_TABLE = "BowtieDeployments";
@@ -77,11 +78,13 @@ export class DeploymentRegistry {
   constructor(private readonly table: TableClient) {}
 
   static fromConnectionString(connectionString: string): DeploymentRegistry {
-    const insecure = /DefaultEndpointsProtocol=http;|UseDevelopmentStorage=true/.test(connectionString);
-    return new DeploymentRegistry(
-      TableClient.fromConnectionString(connectionString, DEPLOYMENTS_TABLE, { allowInsecureConnection: insecure }),
-    );
+    return DeploymentRegistry.fromStorage({ kind: "connectionString", connectionString });
   }
+
+  static fromStorage(storage: StorageConnection): DeploymentRegistry {
+    return new DeploymentRegistry(tableClient(storage, DEPLOYMENTS_TABLE));
+  }
+
 
   private ensureTable(): Promise<void> {
     // createTable is idempotent in the SDK (a 409 TableAlreadyExists is swallowed).

@@ -1,5 +1,6 @@
 // The latest health report per deployment, in Table Storage next to the registry.
 import { RestError, TableClient, type TableEntity } from "@azure/data-tables";
+import { tableClient, type StorageConnection } from "./table-client.js";
 import type { HealthReport } from "../health/report.js";
 
 export const HEALTH_TABLE = "BowtieHealth";
@@ -16,9 +17,13 @@ export class HealthReports {
   constructor(private readonly table: TableClient) {}
 
   static fromConnectionString(connectionString: string): HealthReports {
-    const insecure = /DefaultEndpointsProtocol=http;|UseDevelopmentStorage=true/.test(connectionString);
-    return new HealthReports(TableClient.fromConnectionString(connectionString, HEALTH_TABLE, { allowInsecureConnection: insecure }));
+    return HealthReports.fromStorage({ kind: "connectionString", connectionString });
   }
+
+  static fromStorage(storage: StorageConnection): HealthReports {
+    return new HealthReports(tableClient(storage, HEALTH_TABLE));
+  }
+
 
   private ensureTable(): Promise<void> {
     this.ready ??= this.table.createTable();

@@ -32,11 +32,21 @@ test("emulator settings: endpoint, CA file and vault map", () => {
   assert.throws(() => readSettings({ BOWTIE_TARGET: "emulator", AZURE_SUBSCRIPTION_ID: SUB, AzureWebJobsStorage: "x", BOWTIE_EMULATOR_ENDPOINT: "https://a", BOWTIE_EMULATOR_CA_FILE: ca, BOWTIE_EMULATOR_VAULTS: "novalue" }), /BOWTIE_EMULATOR_VAULTS/);
 });
 
-test("local.settings.example.json declares every setting the app reads", async () => {
-  const { readFileSync } = await import("node:fs");
-  const example = JSON.parse(readFileSync(new URL("../../local.settings.example.json", import.meta.url), "utf8")).Values;
-  const source = readFileSync(new URL("../../functions/settings.ts", import.meta.url), "utf8");
-  const read = [...new Set([...source.matchAll(/env\.([A-Za-z_]+)/g)].map((m) => m[1]!))];
-  assert.ok(read.length >= 6);
-  for (const name of read) assert.ok(name in example, `${name} is read by the app but missing from local.settings.example.json`);
+test("identity-based storage in Azure: the account name, the managed identity, no key; a wrong credential is named", () => {
+  const s = readSettings({ AZURE_SUBSCRIPTION_ID: SUB, BOWTIE_PRINCIPAL_OBJECT_ID: "oid", AzureWebJobsStorage__accountName: "stbowtie", AzureWebJobsStorage__credential: "managedidentity", AzureWebJobsStorage__clientId: "cid" });
+  assert.deepEqual(s.storage, { kind: "identity", tableServiceUri: "https://stbowtie.table.core.windows.net", clientId: "cid" });
+  assert.throws(() => readSettings({ AZURE_SUBSCRIPTION_ID: SUB, BOWTIE_PRINCIPAL_OBJECT_ID: "oid", AzureWebJobsStorage__accountName: "stbowtie", AzureWebJobsStorage__credential: "connectionstring" }), /AzureWebJobsStorage__credential must be "managedidentity"/);
+});
+
+test("the fail-fast message names each missing setting, its rule, and where to set it", () => {
+  let message = "";
+  try {
+    readSettings({ BOWTIE_MAX_REMEDIATIONS_PER_HOUR: "0", BOWTIE_HEALTH_SCHEDULE: "*/5 * * * *" });
+  } catch (e) {
+    message = (e as Error).message;
+  }
+  assert.match(message, /^Bowtie cannot start; fix these app settings \(local\.settings\.json locally, app settings in Azure\):/);
+  for (const named of ["AZURE_SUBSCRIPTION_ID is required", "AzureWebJobsStorage is required", "BOWTIE_PRINCIPAL_OBJECT_ID (or AZURE_CLIENT_ID) is required", "BOWTIE_HEALTH_SCHEDULE must be a 6-field NCRONTAB", "BOWTIE_MAX_REMEDIATIONS_PER_HOUR must be a whole number"]) {
+    assert.ok(message.includes(named), `${named} in:\n${message}`);
+  }
 });
