@@ -1,0 +1,186 @@
+// Bowtie in Azure, for `azd up`: the app's resource group (Function App on
+// Flex Consumption, its storage, identity, monitoring and Key Vault) and, in
+// each target resource group, the app's roles and the Event Grid wiring that
+// feeds remediation. Nothing is granted at subscription scope unless
+// subscriptionReader asks for it. See infra/ROLES.md.
+targetScope = 'subscription'
+
+@minLength(1)
+@maxLength(40)
+@description('azd environment name: names the app resource group and tags everything')
+param environmentName string
+
+@minLength(1)
+@description('Region of the app resources')
+param location string
+
+@description('Comma-separated resource groups Bowtie deploys into: the resourceGroup of each spec')
+param targetResourceGroups string = 'vpn-bgp-apipa-lab-rg'
+
+@description('Create the target resource groups (in targetLocation) if they do not exist; false when they already exist elsewhere')
+param createTargetResourceGroups bool = true
+
+@description('Region of target resource groups created here (the specs\' location); empty: the app\'s region')
+param targetLocation string = ''
+
+
+@description('An existing RBAC-mode Key Vault the specs name; empty creates one in the app resource group')
+param existingKeyVaultName string = ''
+
+@description('Resource group of existingKeyVaultName')
+param existingKeyVaultResourceGroup string = ''
+
+@description('Object id of the person running azd: Key Vault Secrets Officer on a vault created here, to store the PSKs')
+param operatorPrincipalId string = ''
+
+@description('Also grant the app Reader on the whole subscription. Off: the app reads only its target resource groups.')
+param subscriptionReader bool = false
+
+@description('"true" once the code is deployed (Event Grid checks that the function exists); azure.yaml\'s postdeploy hook sets it')
+param wireEventGrid string = 'false'
+
+@description('NCRONTAB schedule of the health pass')
+param healthSchedule string = '0 */5 * * * *'
+
+@minValue(1)
+@description('Circuit breaker: remediations per deployment per hour')
+param maxRemediationsPerHour int = 3
+
+var tags = {
+  'azd-env-name': environmentName
+  application: 'bowtie'
+}
+var token = toLower(uniqueString(subscription().id, environmentName, location))
+var targets = split(replace(targetResourceGroups, ' ', ''), ',')
+var newVault = empty(existingKeyVaultName)
+var vaultName = newVault ? 'kv-bowtie-${take(token, 13)}' : existingKeyVaultName
+var reader = 'acdd72a7-3385-48ef-bd42-f606fba81ae7'
+
+resource appGroup 'Microsoft.Resources/resourceGroups@2024-03-01' = {
+  name: 'rg-${environmentName}'
+  location: location
+  tags: tags
+}
+
+resource targetGroups 'Microsoft.Resources/resourceGroups@2024-03-01' = [for rg in targets: if (createTargetResourceGroups) {
+  name: rg
+  location: empty(targetLocation) ? location : targetLocation
+  tags: tags
+}]
+
+module identity 'modules/identity.bicep' = {
+  name: 'bowtie-identity'
+  scope: appGroup
+  params: {
+    name: 'id-bowtie-${token}'
+    location: location
+    tags: tags
+  }
+}
+
+module monitoring 'modules/monitoring.bicep' = {
+  name: 'bowtie-monitoring'
+  scope: appGroup
+  params: {
+    logAnalyticsName: 'log-bowtie-${token}'
+    appInsightsName: 'appi-bowtie-${token}'
+    location: location
+    tags: tags
+    publisherPrincipalId: identity.outputs.principalId
+  }
+}
+
+module storage 'modules/storage.bicep' = {
+  name: 'bowtie-storage'
+  scope: appGroup
+  params: {
+    name: 'stbowtie${take(token, 15)}'
+    location: location
+    tags: tags
+    deploymentContainerName: 'app-package'
+    appPrincipalId: identity.outputs.principalId
+  }
+}
+
+module vault 'modules/key-vault.bicep' = if (newVault) {
+  name: 'bowtie-key-vault'
+  scope: appGroup
+  params: {
+    name: vaultName
+    location: location
+    tags: tags
+    operatorPrincipalId: operatorPrincipalId
+  }
+}
+
+module vaultAccess 'modules/vault-access.bicep' = {
+  name: 'bowtie-vault-access'
+  scope: resourceGroup(newVault ? appGroup.name : existingKeyVaultResourceGroup)
+  params: {
+    vaultName: vaultName
+    appPrincipalId: identity.outputs.principalId
+  }
+  dependsOn: [
+    vault
+  ]
+}
+
+module functionApp 'modules/function-app.bicep' = {
+  name: 'bowtie-function-app'
+  scope: appGroup
+  params: {
+    name: 'func-bowtie-${token}'
+    planName: 'plan-bowtie-${token}'
+    location: location
+    tags: tags
+    identityId: identity.outputs.id
+    identityClientId: identity.outputs.clientId
+    identityPrincipalId: identity.outputs.principalId
+    storageAccountName: storage.outputs.name
+    deploymentContainerUrl: storage.outputs.deploymentContainerUrl
+    appInsightsConnectionString: monitoring.outputs.connectionString
+    healthSchedule: healthSchedule
+    maxRemediationsPerHour: maxRemediationsPerHour
+  }
+}
+
+module targetAccess 'modules/target-access.bicep' = [for (rg, i) in targets: {
+  name: 'bowtie-target-access-${i}'
+  scope: resourceGroup(rg)
+  params: {
+    appPrincipalId: identity.outputs.principalId
+  }
+  dependsOn: [
+    targetGroups
+  ]
+}]
+
+module targetEvents 'modules/target-events.bicep' = [for (rg, i) in targets: if (wireEventGrid == 'true') {
+  name: 'bowtie-target-events-${i}'
+  scope: resourceGroup(rg)
+  params: {
+    functionAppId: functionApp.outputs.id
+    appPrincipalId: identity.outputs.principalId
+    tags: tags
+  }
+  dependsOn: [
+    targetGroups
+  ]
+}]
+
+resource subscriptionRead 'Microsoft.Authorization/roleAssignments@2022-04-01' = if (subscriptionReader) {
+  name: guid(subscription().id, environmentName, reader)
+  properties: {
+    roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', reader)
+    principalId: identity.outputs.principalId
+    principalType: 'ServicePrincipal'
+  }
+}
+
+output AZURE_FUNCTION_APP_NAME string = functionApp.outputs.name
+output BOWTIE_API_URL string = '${functionApp.outputs.url}/api'
+output BOWTIE_KEY_VAULT_URL string = 'https://${vaultName}${environment().suffixes.keyvaultDns}/'
+output BOWTIE_PRINCIPAL_OBJECT_ID string = identity.outputs.principalId
+output APPLICATIONINSIGHTS_NAME string = monitoring.outputs.appInsightsName
+output LOG_ANALYTICS_WORKSPACE_NAME string = monitoring.outputs.workspaceName
+output AZURE_RESOURCE_GROUP string = appGroup.name

@@ -1,0 +1,96 @@
+// The Function App on the Flex Consumption plan (Linux, scale to zero),
+// Node 20 like the code (package.json engines), running as the user-assigned
+// identity: it pulls its package, reaches its storage and signs in to ARM and
+// Key Vault as that identity, with no key or connection string anywhere.
+// Its app settings are exactly what functions/app-settings.ts declares for
+// Azure plus the host's own (a test compares the two).
+param name string
+param planName string
+param location string
+param tags object
+param identityId string
+param identityClientId string
+param identityPrincipalId string
+param storageAccountName string
+param deploymentContainerUrl string
+param appInsightsConnectionString string
+param healthSchedule string
+param maxRemediationsPerHour int
+@description('Flex Consumption scale-out ceiling; the durable work is bounded by the health pass\'s own pacing, not by instances')
+param maximumInstanceCount int = 40
+
+resource plan 'Microsoft.Web/serverfarms@2024-04-01' = {
+  name: planName
+  location: location
+  tags: tags
+  kind: 'functionapp'
+  sku: {
+    name: 'FC1'
+    tier: 'FlexConsumption'
+  }
+  properties: {
+    reserved: true
+  }
+}
+
+resource app 'Microsoft.Web/sites@2024-04-01' = {
+  name: name
+  location: location
+  tags: union(tags, { 'azd-service-name': 'bowtie' })
+  kind: 'functionapp,linux'
+  identity: {
+    type: 'UserAssigned'
+    userAssignedIdentities: {
+      '${identityId}': {}
+    }
+  }
+  properties: {
+    serverFarmId: plan.id
+    httpsOnly: true
+    siteConfig: {
+      minTlsVersion: '1.2'
+    }
+    functionAppConfig: {
+      deployment: {
+        storage: {
+          type: 'blobContainer'
+          value: deploymentContainerUrl
+          authentication: {
+            type: 'UserAssignedIdentity'
+            userAssignedIdentityResourceId: identityId
+          }
+        }
+      }
+      scaleAndConcurrency: {
+        maximumInstanceCount: maximumInstanceCount
+        instanceMemoryMB: 2048
+      }
+      runtime: {
+        name: 'node'
+        version: '20'
+      }
+    }
+  }
+}
+
+resource appSettings 'Microsoft.Web/sites/config@2024-04-01' = {
+  parent: app
+  name: 'appsettings'
+  properties: {
+    AzureWebJobsStorage__accountName: storageAccountName
+    AzureWebJobsStorage__credential: 'managedidentity'
+    AzureWebJobsStorage__clientId: identityClientId
+    APPLICATIONINSIGHTS_CONNECTION_STRING: appInsightsConnectionString
+    APPLICATIONINSIGHTS_AUTHENTICATION_STRING: 'ClientId=${identityClientId};Authorization=AAD'
+    BOWTIE_TARGET: 'azure'
+    AZURE_SUBSCRIPTION_ID: subscription().subscriptionId
+    AZURE_CLIENT_ID: identityClientId
+    BOWTIE_PRINCIPAL_OBJECT_ID: identityPrincipalId
+    BOWTIE_HEALTH_SCHEDULE: healthSchedule
+    BOWTIE_MAX_REMEDIATIONS_PER_HOUR: string(maxRemediationsPerHour)
+  }
+}
+
+output id string = app.id
+output name string = app.name
+output url string = 'https://${app.properties.defaultHostName}'
