@@ -4,10 +4,12 @@
 // Functions entry point from app settings, or by the CLI and tests — rather
 // than passed in every input (inputs land in orchestration history).
 import type { ComputeManagementClient } from "@azure/arm-compute";
+import type { InvocationContext } from "@azure/functions";
 import type { NetworkManagementClient } from "@azure/arm-network";
 import type { SecretClient } from "@azure/keyvault-secrets";
 import type { DeploymentRegistry } from "../shared/storage/deployment-registry.js";
 import type { HealthReports } from "../shared/storage/health-reports.js";
+import type { StarterClient } from "../functions/http/starter-client.js";
 
 export interface AzureTarget {
   subscriptionId: string;
@@ -21,6 +23,12 @@ export interface AzureTarget {
   maxRemediationsPerHour?: number;
   /** The clock records are stamped with: the wall clock in Azure, the emulator's virtual clock locally. */
   now(): Date;
+  /**
+   * A durable client for an activity that starts an orchestration: under the
+   * host, the client binding of that activity's invocation; locally, the
+   * driver's client. Absent where nothing starts orchestrations.
+   */
+  starter?: (context?: InvocationContext) => StarterClient;
 }
 
 let current: AzureTarget | null = null;

@@ -99,3 +99,9 @@ export interface ResetConnectionInput {
   deployment: string;
   connectionId: string;
 }
+
+export interface StartRemediationInput {
+  spec: TopologySpec;
+}
+
+export type StartRemediationOutput = { started: true; instanceId: string } | { started: false; reason: string };

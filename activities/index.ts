@@ -13,6 +13,7 @@ import { recordHealth } from "./record-health.js";
 import { readSessions } from "./read-sessions.js";
 import { recordDeployment } from "./record-deployment.js";
 import { resetConnection } from "./reset-connection.js";
+import { startRemediation } from "./start-remediation.js";
 
 // The optional context is the activity's InvocationContext (its logger, and the
 // orchestration instance id in triggerMetadata), passed by the host and the local driver.
@@ -28,4 +29,5 @@ export const activities: Record<ActivityName, (input: any, context?: InvocationC
   [ACTIVITY.listDeployments]: listDeployments,
   [ACTIVITY.readDeployment]: readDeployment,
   [ACTIVITY.resetConnection]: resetConnection,
+  [ACTIVITY.startRemediation]: startRemediation,
 };

@@ -50,8 +50,10 @@ export async function startLocalStack(
     health,
     maxRemediationsPerHour: options.maxRemediationsPerHour,
     now: () => new Date(clock.now()),
+    starter: () => client,
   });
   const host = new LocalDurableHost({ orchestrations, activities, clock, log: options.log, logSink: options.logSink });
+  const client = new LocalDurableClient(host);
   return {
     clock,
     emulator,
@@ -59,7 +61,7 @@ export async function startLocalStack(
     registry,
     health,
     host,
-    client: new LocalDurableClient(host),
+    client,
     async seedSecrets(spec) {
       const name = vaultNameOf(spec.keyVault.vaultUrl);
       vaults[name] = await emulator.vaultUrl(name);

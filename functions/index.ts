@@ -5,6 +5,7 @@
 import functionsPkg, { type HttpRequest, type InvocationContext } from "@azure/functions";
 import dfPkg from "durable-functions";
 import { activities } from "../activities/index.js";
+import { ACTIVITY } from "../shared/names.js";
 import { orchestrations } from "../orchestrations/index.js";
 import { DeploymentRegistry } from "../shared/storage/deployment-registry.js";
 import { HealthReports } from "../shared/storage/health-reports.js";
@@ -24,10 +25,20 @@ const df = dfPkg;
 
 // Fail fast: a missing setting stops the app at start-up with its name.
 const settings = readSettings(process.env);
-configureActivities(settings);
+// An activity that starts orchestrations gets the durable client binding, and its client from its own invocation.
+const STARTS_ORCHESTRATIONS = new Set<string>([ACTIVITY.startRemediation]);
+configureActivities(settings, (context) => {
+  if (!context) throw new Error("an activity that starts orchestrations needs its InvocationContext");
+  return df.getClient(context);
+});
 
 for (const [name, handler] of Object.entries(orchestrations)) df.app.orchestration(name, handler);
-for (const [name, handler] of Object.entries(activities)) df.app.activity(name, { handler: (input: unknown, context: InvocationContext) => handler(input, context) });
+for (const [name, handler] of Object.entries(activities)) {
+  df.app.activity(name, {
+    handler: (input: unknown, context: InvocationContext) => handler(input, context),
+    ...(STARTS_ORCHESTRATIONS.has(name) ? { extraInputs: [df.input.durableClient()] } : {}),
+  });
+}
 
 let registry: DeploymentRegistry | undefined;
 const deployments = () => (registry ??= DeploymentRegistry.fromStorage(settings.storage));

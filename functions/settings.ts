@@ -2,7 +2,7 @@
 // a missing or malformed setting stops the app with its name, rather than
 // failing on the first request.
 import { readFileSync } from "node:fs";
-import { useAzureTarget } from "../activities/azure-target.js";
+import { useAzureTarget, type AzureTarget } from "../activities/azure-target.js";
 import { BOWTIE_PRINCIPAL, staticCredential } from "../emulator/identity.js";
 import { createAzureClients, type AzureConfig } from "../shared/azure/clients.js";
 import { DeploymentRegistry } from "../shared/storage/deployment-registry.js";
@@ -96,13 +96,14 @@ export function readSettings(env: Env): AppSettings {
   return { azure, storage, self, healthSchedule, maxRemediationsPerHour };
 }
 
-/** Point the activities at the configured Azure (or emulator) and registry. */
-export function configureActivities(settings: AppSettings): void {
+/** Point the activities at the configured Azure (or emulator) and registry; `starter` gives an activity its durable client. */
+export function configureActivities(settings: AppSettings, starter: AzureTarget["starter"]): void {
   useAzureTarget({
     ...createAzureClients(settings.azure),
     registry: DeploymentRegistry.fromStorage(settings.storage),
     health: HealthReports.fromStorage(settings.storage),
     maxRemediationsPerHour: settings.maxRemediationsPerHour,
     now: () => new Date(),
+    starter,
   });
 }

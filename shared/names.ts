@@ -20,6 +20,7 @@ export const ACTIVITY = {
   listDeployments: "listDeployments",
   readDeployment: "readDeployment",
   resetConnection: "resetConnection",
+  startRemediation: "startRemediation",
 } as const;
 
 export type OrchestrationName = (typeof ORCHESTRATION)[keyof typeof ORCHESTRATION];

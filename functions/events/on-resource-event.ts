@@ -6,12 +6,12 @@
 // telemetry line: EventDropped with the reason, or RemediationRequested.
 import type { InvocationContext } from "@azure/functions";
 import { parseArmEvents, routeChange, type RoutingContext } from "../../shared/events/arm-events.js";
-import { instanceId, ORCHESTRATION } from "../../shared/names.js";
+import { startRemediationIfIdle } from "../../activities/start-remediation.js";
+import { instanceId } from "../../shared/names.js";
 import { planFromSpec } from "../../shared/plan/plan.js";
 import type { DeploymentRegistry } from "../../shared/storage/deployment-registry.js";
-import type { DeployInput } from "../../orchestrations/deploy/deploy-topology.js";
 import { invocationTelemetry } from "../../shared/telemetry/index.js";
-import { isActive, statusOrNull, type StarterClient } from "../http/starter-client.js";
+import type { StarterClient } from "../http/starter-client.js";
 
 export interface EventDeps {
   registry: DeploymentRegistry;
@@ -61,13 +61,12 @@ export async function onResourceEvent(body: unknown, client: StarterClient, cont
       scoped.emit("EventDropped", { reason: `not remediating: ${reason}`, ...about });
       continue;
     }
-    const busy = (await Promise.all([instanceId.deploy(route.deployment), instanceId.remediate(route.deployment)].map((id) => statusOrNull(client, id)))).some(isActive);
-    if (busy) {
-      outcomes.push(`${route.deployment}: a deploy or remediation is already running`);
-      scoped.emit("EventDropped", { reason: "a deploy or remediation is already running", ...about });
+    const start = await startRemediationIfIdle(client, record.spec);
+    if (!start.started) {
+      outcomes.push(`${route.deployment}: a deploy or remediation is already running (${start.reason})`);
+      scoped.emit("EventDropped", { reason: start.reason, ...about });
       continue;
     }
-    await client.startNew(ORCHESTRATION.deployTopology, { instanceId: instanceId.remediate(route.deployment), input: { spec: record.spec, purpose: "remediate" } satisfies DeployInput });
     outcomes.push(`remediating ${route.deployment} after ${p.change.operationName} on ${p.change.resourceId}`);
     scoped.emit("RemediationRequested", { trigger: "event", ...about });
   }

@@ -2,21 +2,20 @@
 // live BGP state in one activity, judge them against the plan, store the
 // report, and — when the report is not healthy and the deployment allows it —
 // start the remediation (a re-run of deployTopology that writes only what
-// drifted) under the deployment's single remediation id.
+// drifted) under the deployment's single remediation id, without waiting for it.
 //
 // Started by name (the fleet, the timer: spec and remediation policy come
 // from the registry) or with a spec (the CLI and tests). A check never
 // throws: a deployment that cannot be read is a failed check with its
 // reason, so one bad deployment cannot sink the fleet's batch.
 import type { OrchestrationContext, Task } from "durable-functions";
-import type { ReadDeploymentOutput, ReadHealthInput, ReadHealthOutput } from "../../activities/contracts.js";
+import type { ReadDeploymentOutput, ReadHealthInput, ReadHealthOutput, StartRemediationInput, StartRemediationOutput } from "../../activities/contracts.js";
 import { isCheckable, mayRemediate } from "../../shared/health/eligibility.js";
 import { healthReport, type HealthReport } from "../../shared/health/report.js";
-import { ACTIVITY, instanceId, ORCHESTRATION } from "../../shared/names.js";
+import { ACTIVITY } from "../../shared/names.js";
 import { planFromSpec } from "../../shared/plan/plan.js";
 import type { TopologySpec } from "../../shared/spec/schema.js";
 import { orchestrationTelemetry, secondsBetween } from "../../shared/telemetry/index.js";
-import type { DeployInput } from "../deploy/deploy-topology.js";
 import { readSessionsInput } from "../deploy/read-sessions-input.js";
 import { armRetry } from "../graph/retry.js";
 
@@ -72,14 +71,11 @@ export function* checkHealth(context: OrchestrationContext): Generator<Task, Che
   const checked = (remediation: RemediationDecision): CheckHealthResult => ({ deployment: spec.name, outcome: "checked", report: stored, remediation, requests: read.requests });
   if (stored.status === "healthy") return checked("not needed");
   if (!remediate) return checked("not allowed");
-  try {
-    telemetry.emit("RemediationRequested", { trigger: "health" });
-    yield context.df.callSubOrchestrator(ORCHESTRATION.deployTopology, { spec, purpose: "remediate" } satisfies DeployInput, instanceId.remediate(spec.name));
-    return checked("started");
-  } catch (e) {
-    // The single remediation id is taken: one is already running (started by an event, say).
-    return checked(`already running (${firstLine(e)})`);
-  }
+  // Started, not awaited: a remediation can take as long as a gateway rebuild, and the fleet's batch must not wait for it.
+  const start: StartRemediationOutput = yield context.df.callActivityWithRetry(ACTIVITY.startRemediation, retry, { spec } satisfies StartRemediationInput);
+  if (!start.started) return checked(`already running (${start.reason})`);
+  telemetry.emit("RemediationRequested", { trigger: "health" });
+  return checked("started");
 }
 
 const firstLine = (e: unknown) => (e instanceof Error ? e.message : String(e)).split("\n")[0]!;

@@ -20,7 +20,7 @@ if (!r.ok) throw new Error("seed invalid");
 const seed = r.spec;
 const context = new functions.InvocationContext({ functionName: "test", logHandler: () => undefined });
 
-test("a paced fleet pass: 13 registered, 1 skipped, 1 remediated, 0 failed, 0 throttled", async () => {
+test("a paced fleet pass: 13 registered, 1 skipped, 1 remediated without holding its batch, 0 failed, 0 throttled", async () => {
   const stack = await startLocalStack();
   try {
     const fleet = await buildFleet(stack, seed, 13);
@@ -54,6 +54,9 @@ test("a paced fleet pass: 13 registered, 1 skipped, 1 remediated, 0 failed, 0 th
     assert.notEqual(check.report.status, "healthy");
     assert.ok(check.report.findings.some((f) => f.kind === "missing" && f.resource.toLowerCase() === connectionId));
     assert.equal(check.remediation, "started");
+    const remediation = stack.host.status(instanceId.remediate(broken.name))!;
+    assert.equal((remediation.output as { status: string }).status, "Succeeded");
+    assert.ok(done.lastUpdatedTime < remediation.lastUpdatedTime, `the pass (done ${done.lastUpdatedTime.toISOString()}) did not wait for the remediation (done ${remediation.lastUpdatedTime.toISOString()})`);
     const after = expectChecked((await stack.host.waitForCompletion(stack.host.start(ORCHESTRATION.checkHealth, { input: { deployment: broken.name } }))).output as never);
     assert.equal(after.report.status, "healthy", "the remediation put the connection back");
     assert.equal(stack.host.status(instanceId.health(fleet[3]!.name)), null, "the deployment being deployed was never checked");

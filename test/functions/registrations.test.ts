@@ -57,6 +57,14 @@ test("the OpenAPI document is served anonymously (it holds no secret, and a clie
   assert.equal(trigger.authLevel, "anonymous");
 });
 
+test("the activity that starts remediations gets the durable client binding; the others do not", () => {
+  for (const name of Object.values(ACTIVITY)) {
+    const f = byName.get(name)!;
+    const hasClient = Object.values(f.bindings).some((b) => b.type === "durableClient");
+    assert.equal(hasClient, name === ACTIVITY.startRemediation, name);
+  }
+});
+
 test("nothing else is registered", () => {
   const known = new Set([...Object.values(ORCHESTRATION), ...Object.values(ACTIVITY), "startDeployment", "getDeployment", "teardownDeployment", "dryRunPlan", "getHealth", "getOpenApi", "healthCheck", "onResourceEvent"]);
   assert.deepEqual(registered.map((f) => f.name).filter((n) => !known.has(n)), []);
