@@ -65,7 +65,10 @@ resource appGroup 'Microsoft.Resources/resourceGroups@2024-03-01' = {
 resource targetGroups 'Microsoft.Resources/resourceGroups@2024-03-01' = [for rg in targets: if (createTargetResourceGroups) {
   name: rg
   location: empty(targetLocation) ? location : targetLocation
-  tags: tags
+  // Not the azd environment tag: these groups hold topologies and outlive the app.
+  tags: {
+    application: 'bowtie'
+  }
 }]
 
 module identity 'modules/identity.bicep' = {
