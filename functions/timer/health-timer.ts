@@ -4,6 +4,7 @@
 import type { InvocationContext } from "@azure/functions";
 import { instanceId, ORCHESTRATION } from "../../shared/names.js";
 import type { FleetInput } from "../../orchestrations/health/check-fleet-health.js";
+import { invocationTelemetry } from "../../shared/telemetry/index.js";
 import { isActive, statusOrNull, type StarterClient } from "../http/starter-client.js";
 
 export interface HealthTick {
@@ -13,11 +14,12 @@ export interface HealthTick {
 
 export async function runHealthChecks(client: StarterClient, context: InvocationContext): Promise<HealthTick> {
   const id = instanceId.healthFleet;
+  const telemetry = invocationTelemetry(context, { deploymentId: null, instanceId: id });
   if (isActive(await statusOrNull(client, id))) {
-    context.log(`health pass ${id} is still running; this tick starts nothing`);
+    telemetry.emit("HealthPassRequested", { started: false, reason: "the last pass is still running; this tick starts nothing" });
     return { instanceId: id, started: false };
   }
   await client.startNew(ORCHESTRATION.checkFleetHealth, { instanceId: id, input: {} satisfies FleetInput });
-  context.log(`health pass started as ${id}`);
+  telemetry.emit("HealthPassRequested", { started: true });
   return { instanceId: id, started: true };
 }

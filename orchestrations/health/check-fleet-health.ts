@@ -9,6 +9,7 @@
 // however large the fleet; the names and the running tally travel in the input.
 import type { OrchestrationContext, Task } from "durable-functions";
 import { batchSeconds, DEFAULT_FLEET_PACING, type FleetPacing, type RequestCount } from "../../shared/health/fleet-pacing.js";
+import { orchestrationTelemetry } from "../../shared/telemetry/index.js";
 import { ACTIVITY, instanceId, ORCHESTRATION } from "../../shared/names.js";
 import { armRetry } from "../graph/retry.js";
 import type { CheckHealthInput, CheckHealthResult } from "./check-health.js";
@@ -57,6 +58,15 @@ export function* checkFleetHealth(context: OrchestrationContext): Generator<Task
     const { names, next: _next, ...tally } = progress;
     const result: FleetResult = { ...tally, deployments: names.length, finishedAt: context.df.currentUtcDateTime.toISOString(), durationSeconds: (now() - Date.parse(progress.startedAt)) / 1000 };
     context.df.setCustomStatus({ phase: "done", deployments: names.length, checked: tally.checked, failed: tally.failedCount });
+    orchestrationTelemetry(context, null).emit("HealthPassCompleted", {
+      deployments: result.deployments,
+      checked: result.checked,
+      skipped: result.skipped,
+      failed: result.failedCount,
+      ...result.byStatus,
+      remediationsStarted: result.remediationsStarted,
+      durationSeconds: result.durationSeconds,
+    });
     return result;
   }
 

@@ -40,6 +40,10 @@ export interface TelemetryEvents {
   /** An out-of-band change started a remediation. */
   RemediationRequested: { trigger: "event" | "health"; eventId?: string; resourceId?: string; operationName?: string };
   // Health (emitted by the health orchestrations).
+  /** The health timer fired: it started the fleet's pass, or found the last one still running. */
+  HealthPassRequested: { started: boolean; reason?: string };
+  /** The fleet's pass ended; `failed` counts checks that could not read their deployment. */
+  HealthPassCompleted: { deployments: number; checked: number; skipped: number; failed: number; healthy: number; degraded: number; down: number; remediationsStarted: number; durationSeconds: number };
   HealthChecked: { status: HealthStatus; findings: number; durationSeconds: number };
   DriftFound: { kind: string; resource: string; severity: string };
   /** A remediation reset connections whose BGP stayed down over an up tunnel. */
@@ -69,6 +73,7 @@ export const METRICS: { [E in EventName]?: (f: TelemetryEvents[E]) => Metric } =
   TeardownCompleted: (f) => ({ name: "bowtie.teardown.durationSeconds", value: f.durationSeconds }),
   EventDropped: count("bowtie.events.dropped"),
   RemediationRequested: count("bowtie.remediation.requested"),
+  HealthPassCompleted: (f) => ({ name: "bowtie.health.pass.failedChecks", value: f.failed }),
   HealthChecked: (f) => ({ name: "bowtie.health.status", value: HEALTH_SCORE[f.status] }),
   DriftFound: count("bowtie.drift.findings"),
   ConnectionsReset: (f) => ({ name: "bowtie.remediation.connectionsReset", value: f.connections }),
@@ -90,6 +95,10 @@ export function levelOf<E extends EventName>(event: E, fields: TelemetryEvents[E
       return f.status === "Failed" ? "warning" : "information";
     case "HealthChecked":
       return f.status === "healthy" ? "information" : "warning";
+    case "HealthPassCompleted":
+      return f.failed === 0 ? "information" : "warning";
+    case "HealthPassRequested":
+      return f.started ? "information" : "warning";
     case "ResourceApplied":
     case "ResourceDeleted":
       return f.outcome === "failed" ? "error" : f.outcome === "transient" ? "warning" : "information";

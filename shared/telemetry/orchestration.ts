@@ -10,7 +10,8 @@
 import type { OrchestrationContext } from "durable-functions";
 import { contextSink, Telemetry, type LineSink } from "./logger.js";
 
-export function orchestrationTelemetry(context: OrchestrationContext, deploymentId: string): Telemetry {
+/** `deploymentId` null for an orchestration about no single deployment (the fleet's health pass). */
+export function orchestrationTelemetry(context: OrchestrationContext, deploymentId: string | null): Telemetry {
   const sink = contextSink(context);
   const replaySafe: LineSink = (level, line) => {
     if (!context.df.isReplaying) sink(level, line);

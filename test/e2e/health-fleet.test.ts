@@ -21,7 +21,10 @@ const seed = r.spec;
 const context = new functions.InvocationContext({ functionName: "test", logHandler: () => undefined });
 
 test("a paced fleet pass: 13 registered, 1 skipped, 1 remediated without holding its batch, 0 failed, 0 throttled", async () => {
-  const stack = await startLocalStack();
+  const lines: Array<Record<string, any>> = [];
+  const keep = (message: string) => message.startsWith('{"bowtie":') && lines.push(JSON.parse(message));
+  const stack = await startLocalStack({ logSink: (e) => keep(e.message) });
+  const timerContext = new functions.InvocationContext({ functionName: "healthCheck", logHandler: (_level, ...args) => keep(String(args[0])) });
   try {
     const fleet = await buildFleet(stack, seed, 13);
     const broken = fleet[7]!;
@@ -31,9 +34,9 @@ test("a paced fleet pass: 13 registered, 1 skipped, 1 remediated without holding
     await stack.registry.update(fleet[3]!.name, { status: "Deploying" });
     stack.emulator.faults.enableTokenBuckets();
 
-    const tick = await runHealthChecks(stack.client, context);
+    const tick = await runHealthChecks(stack.client, timerContext);
     assert.deepEqual(tick, { instanceId: instanceId.healthFleet, started: true });
-    assert.deepEqual(await runHealthChecks(stack.client, context), { instanceId: instanceId.healthFleet, started: false }, "a second tick while the pass runs starts nothing");
+    assert.deepEqual(await runHealthChecks(stack.client, timerContext), { instanceId: instanceId.healthFleet, started: false }, "a second tick while the pass runs starts nothing");
 
     const done = await stack.host.waitForCompletion(instanceId.healthFleet);
     assert.equal(done.runtimeStatus, "Completed", JSON.stringify(done.output));
@@ -60,6 +63,12 @@ test("a paced fleet pass: 13 registered, 1 skipped, 1 remediated without holding
     const after = expectChecked((await stack.host.waitForCompletion(stack.host.start(ORCHESTRATION.checkHealth, { input: { deployment: broken.name } }))).output as never);
     assert.equal(after.report.status, "healthy", "the remediation put the connection back");
     assert.equal(stack.host.status(instanceId.health(fleet[3]!.name)), null, "the deployment being deployed was never checked");
+
+    // Telemetry an alert can use: each tick says what it did, the pass says how it went, once.
+    assert.deepEqual(lines.filter((l) => l.event === "HealthPassRequested").map((l) => [l.started, l.level, l.instanceId]), [[true, "information", "health-fleet"], [false, "warning", "health-fleet"]]);
+    const passes = lines.filter((l) => l.event === "HealthPassCompleted");
+    assert.equal(passes.length, 1, "once, despite continueAsNew and replays");
+    assert.deepEqual([passes[0]!.checked, passes[0]!.failed, passes[0]!.healthy, passes[0]!.remediationsStarted, passes[0]!.metric], [12, 0, 11, 1, { name: "bowtie.health.pass.failedChecks", value: 0 }]);
   } finally {
     await stack.close();
   }
