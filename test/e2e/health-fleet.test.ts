@@ -18,7 +18,6 @@ import { validateSpec } from "../../shared/spec/validate.js";
 const r = validateSpec(JSON.parse(readFileSync(new URL("../../examples/seed-lab.json", import.meta.url), "utf8")));
 if (!r.ok) throw new Error("seed invalid");
 const seed = r.spec;
-const context = new functions.InvocationContext({ functionName: "test", logHandler: () => undefined });
 
 test("a paced fleet pass: 13 registered, 1 skipped, 1 remediated without holding its batch, 0 failed, 0 throttled", async () => {
   const lines: Array<Record<string, any>> = [];
