@@ -67,10 +67,14 @@ test("Event Grid: a system topic on each target resource group, delivering what 
   assert.ok(advanced.length <= 25, "Event Grid allows 25 advanced filters");
 });
 
-test("azure.yaml deploys this package as a function app from infra/, and wires Event Grid after the first deploy", () => {
+test("azure.yaml deploys this package as a function app from infra/, built remotely, and wires Event Grid after the first deploy", () => {
   const yaml = read("azure.yaml");
   assert.match(yaml, /^infra:\n\s+provider: bicep\n\s+path: infra\n\s+module: main$/m);
-  assert.match(yaml, /^services:\n\s+bowtie:\n\s+project: \.\n\s+language: ts\n\s+host: function$/m);
+  assert.match(yaml, /^services:\n\s+bowtie:\n\s+project: \.\n\s+language: ts\n\s+host: function\n(?:\s+#.*\n)?\s+remoteBuild: true$/m);
+  // A remote build needs the sources and tsconfig.json, and brings its own node_modules.
+  const ignored = read(".funcignore").split("\n").map((l) => l.trim()).filter((l) => l && !l.startsWith("#"));
+  for (const needed of ["tsconfig.json", "package.json", "package-lock.json", "*.ts", "functions/", "shared/", "openapi/", "host.json"]) assert.ok(!ignored.includes(needed), `.funcignore must not leave out ${needed}`);
+  for (const left of ["node_modules/", "dist/", "test/", "local.settings.json"]) assert.ok(ignored.includes(left), `.funcignore should leave out ${left}`);
   assert.match(yaml, /postdeploy:[\s\S]*azd env set BOWTIE_WIRE_EVENT_GRID true[\s\S]*azd provision --no-prompt/);
   const parameters = JSON.parse(read("infra/main.parameters.json")).parameters as Record<string, { value: string }>;
   assert.equal(parameters.wireEventGrid?.value, "${BOWTIE_WIRE_EVENT_GRID=false}");
