@@ -4,6 +4,7 @@
 // Key Vault names; the body itself is never logged).
 import type { HttpRequest, HttpResponse, HttpResponseInit, InvocationContext } from "@azure/functions";
 import { instanceId, ORCHESTRATION } from "../../shared/names.js";
+import { deploymentName } from "../../shared/spec/naming.js";
 import { validateSpec } from "../../shared/spec/validate.js";
 import type { DeployInput } from "../../orchestrations/deploy/deploy-topology.js";
 import { invocationTelemetry } from "../../shared/telemetry/index.js";
@@ -33,8 +34,8 @@ export async function startDeployment(request: HttpRequest, client: StarterClien
   return response;
 }
 
-/** The deployment's name from a body that may not validate, so a refusal is still attributed (only a well-formed name). */
+/** The deployment's name from a body that may not validate, so a refusal is still attributed (only a name the spec's rule accepts). */
 function nameIn(value: unknown): string | null {
   const name = (value as { name?: unknown } | null)?.name;
-  return typeof name === "string" && /^[a-z0-9-]{3,40}$/.test(name) ? name : null;
+  return deploymentName.safeParse(name).success ? (name as string) : null;
 }

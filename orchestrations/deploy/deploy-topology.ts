@@ -12,6 +12,7 @@ import { planFromSpec } from "../../shared/plan/plan.js";
 import type { Plan, PlannedResource } from "../../shared/plan/types.js";
 import type { TopologySpec } from "../../shared/spec/schema.js";
 import { orchestrationTelemetry, secondsBetween, type Telemetry } from "../../shared/telemetry/index.js";
+import { firstLine } from "../graph/first-line.js";
 import { armRetry } from "../graph/retry.js";
 import { recordDeployment } from "../graph/record.js";
 import { runGraph } from "../graph/run-graph.js";
@@ -57,8 +58,7 @@ export function* deployTopology(context: OrchestrationContext): Generator<Task, 
     return yield* deploy(context, telemetry, spec, purpose, startedAt);
   } catch (e) {
     // An activity out of retries, a stalled graph: the orchestration fails, and says why first.
-    const reason = (e instanceof Error ? e.message : String(e)).split("\n")[0]!;
-    telemetry.emit("DeploymentFailed", { purpose, reason, failures: 1 });
+    telemetry.emit("DeploymentFailed", { purpose, reason: firstLine(e), failures: 1 });
     throw e;
   }
 }

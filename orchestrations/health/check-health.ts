@@ -17,6 +17,7 @@ import { planFromSpec } from "../../shared/plan/plan.js";
 import type { TopologySpec } from "../../shared/spec/schema.js";
 import { orchestrationTelemetry, secondsBetween } from "../../shared/telemetry/index.js";
 import { readSessionsInput } from "../deploy/read-sessions-input.js";
+import { firstLine } from "../graph/first-line.js";
 import { armRetry } from "../graph/retry.js";
 
 export type CheckHealthInput = { deployment: string } | { spec: TopologySpec; remediate: boolean };
@@ -77,8 +78,6 @@ export function* checkHealth(context: OrchestrationContext): Generator<Task, Che
   telemetry.emit("RemediationRequested", { trigger: "health" });
   return checked("started");
 }
-
-const firstLine = (e: unknown) => (e instanceof Error ? e.message : String(e)).split("\n")[0]!;
 
 export type CheckedHealth = Extract<CheckHealthResult, { outcome: "checked" }>;
 

@@ -4,12 +4,12 @@
 // This is what `bicep build` plus a what-if would catch first, without them.
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { readFileSync, readdirSync } from "node:fs";
-import { parseBicep } from "./bicep-reader.js";
+import { readFileSync } from "node:fs";
+import { infraBicepFiles, parseBicep } from "./bicep-reader.js";
 import { checkResource } from "./check-against-models.js";
 
 const infra = (f: string) => readFileSync(new URL(`../../infra/${f}`, import.meta.url), "utf8");
-const FILES = ["main.bicep", ...readdirSync(new URL("../../infra/modules", import.meta.url)).filter((f) => f.endsWith(".bicep")).map((f) => `modules/${f}`)];
+const FILES = infraBicepFiles();
 
 test("every resource body in infra/ fits Azure's model of its type", async () => {
   let checked = 0;

@@ -5,6 +5,13 @@
 // `[for x in ...:` and `if (...)` prefixes, object and array literals, string
 // literals — and says so loudly (throws) when it meets something else where
 // it needs a value.
+import { readdirSync } from "node:fs";
+
+/** Every Bicep file under infra/, as paths relative to it (main.bicep first). */
+export function infraBicepFiles(): string[] {
+  const modules = readdirSync(new URL("../../infra/modules", import.meta.url)).filter((f) => f.endsWith(".bicep"));
+  return ["main.bicep", ...modules.map((f) => `modules/${f}`)];
+}
 
 export interface Declaration {
   kind: "resource" | "module";

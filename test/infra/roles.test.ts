@@ -4,8 +4,8 @@
 // resource groups only, and the checker itself fails on a broader role.
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { readFileSync, readdirSync } from "node:fs";
-import { objectEntries, parseBicep, roleAssignments, type RoleAssignment } from "./bicep-reader.js";
+import { readFileSync } from "node:fs";
+import { infraBicepFiles, objectEntries, parseBicep, roleAssignments, type RoleAssignment } from "./bicep-reader.js";
 
 const ROLE = {
   networkContributor: "4d97b98b-1d4f-4787-a291-c67834d212e7",
@@ -50,7 +50,7 @@ const ALLOWED: Allowed[] = [
 ];
 
 const infra = (f: string) => readFileSync(new URL(`../../infra/${f}`, import.meta.url), "utf8");
-const FILES = ["main.bicep", ...readdirSync(new URL("../../infra/modules", import.meta.url)).filter((f) => f.endsWith(".bicep")).map((f) => `modules/${f}`)];
+const FILES = infraBicepFiles();
 
 /** Every problem with one file's role assignments; empty when it keeps to the list. */
 function violations(file: string, source: string): string[] {
