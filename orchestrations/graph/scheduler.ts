@@ -54,6 +54,17 @@ export interface ProgressSnapshot {
   failed: Array<{ id: string; error: ArmErrorInfo }>;
 }
 
+/**
+ * When to poll next, in WHOLE milliseconds, rounded up. The backoff steps are
+ * fractional (52.5 s × 1.5ⁿ), but a durable timer's fireAt travels as an ISO
+ * string with millisecond precision and the orchestration's clock reads whole
+ * milliseconds: a fractional due time would make the timer fire just before
+ * the poll is due, leaving nothing to poll.
+ */
+function pollTime(nowMs: number, afterSeconds: number): number {
+  return Math.ceil(nowMs + afterSeconds * 1000);
+}
+
 export class GraphScheduler {
   private readonly entries = new Map<string, Entry>();
   private readonly notes: Array<{ id: string; note: string }> = [];
@@ -103,10 +114,10 @@ export class GraphScheduler {
     e.polls = 0;
     // First look shortly before the type's typical end, so the critical path
     // is not stretched by a late poll nor the history filled with early ones.
-    e.nextPollAt = nowMs + Math.max(2, 0.9 * TYPICAL_SECONDS[e.resource.type]) * 1000;
+    e.nextPollAt = pollTime(nowMs, Math.max(2, 0.9 * TYPICAL_SECONDS[e.resource.type]));
   }
 
-  /** The earliest time any provisioning resource wants a poll, or null if none is provisioning. */
+  /** The earliest time any provisioning resource wants a poll (whole ms), or null if none is provisioning. */
   nextPollAt(): number | null {
     let next: number | null = null;
     for (const e of this.entries.values()) if (e.phase === "provisioning" && (next === null || e.nextPollAt < next)) next = e.nextPollAt;
@@ -150,7 +161,7 @@ export class GraphScheduler {
     const typical = TYPICAL_SECONDS[e.resource.type];
     const base = Math.max(5, 0.025 * typical);
     const cap = Math.max(30, 0.1 * typical);
-    e.nextPollAt = nowMs + Math.min(cap, base * 1.5 ** (e.polls - 1)) * 1000;
+    e.nextPollAt = pollTime(nowMs, Math.min(cap, base * 1.5 ** (e.polls - 1)));
   }
 
   /** Provisioning resources past their type's deadline. */
