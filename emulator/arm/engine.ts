@@ -469,9 +469,13 @@ function canonicalType(type: string): string {
 
 export function instanceView(store: ArmStore, entry: Entry) {
   const power = store.powerStates.get(lower(entry.resource.id)) ?? "running";
+  // A failed provisioning names its error as Azure's instance view does: ProvisioningState/failed/<code>, level Error, with the message.
+  const failed = entry.phase === "Failed" && entry.failWith;
   return {
     statuses: [
-      { code: `ProvisioningState/${lower(entry.phase)}`, level: "Info", displayStatus: `Provisioning ${lower(entry.phase)}` },
+      failed
+        ? { code: `ProvisioningState/failed/${entry.failWith!.code}`, level: "Error", displayStatus: "Provisioning failed", message: entry.failWith!.message }
+        : { code: `ProvisioningState/${lower(entry.phase)}`, level: "Info", displayStatus: `Provisioning ${lower(entry.phase)}` },
       { code: `PowerState/${power}`, level: "Info", displayStatus: `VM ${power}` },
     ],
   };

@@ -50,6 +50,7 @@ export function* runGraph(context: OrchestrationContext, sched: GraphScheduler, 
           id: r.id,
           type: r.type,
           apiVersion: r.apiVersion,
+          operation: sched.operationUrl(r.id),
         } satisfies ReadProvisioningStateInput),
       ),
     );

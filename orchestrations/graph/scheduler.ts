@@ -20,7 +20,9 @@ export interface ArmErrorInfo {
  */
 export type ApplyOutcome =
   | { outcome: "unchanged" | "completed"; note?: string }
-  | { outcome: "started" | "busy" }
+  /** `operation`: the URL that monitors the operation (Azure-AsyncOperation), where Azure says why it failed. */
+  | { outcome: "started"; operation?: string }
+  | { outcome: "busy" }
   | { outcome: "failed"; error: ArmErrorInfo };
 
 /** What the provisioning-state activity reports. */
@@ -29,7 +31,11 @@ export interface ProvisioningRead {
   error?: ArmErrorInfo;
 }
 
-/** Failed long-running operations that a fresh PUT usually fixes (ARM-FACTS §3.1). */
+/**
+ * Failed long-running operations that a fresh PUT usually fixes (ARM-FACTS
+ * §3.1): Azure's own transient codes. Anything else (validation, quota, SKU)
+ * would fail the same way again, so it ends the run with Azure's words.
+ */
 const REAPPLY_CODES = new Set(["AnotherOperationInProgress", "RetryableError", "InternalServerError", "Conflict"]);
 const MAX_REAPPLIES = 3;
 
@@ -43,6 +49,8 @@ interface Entry {
   writes: number;
   /** Apply again once the operation in flight ends (it was not ours). */
   applyAfter: boolean;
+  /** Where our operation in flight is monitored, if Azure said. */
+  operation?: string;
   error?: ArmErrorInfo;
 }
 
@@ -104,6 +112,7 @@ export class GraphScheduler {
     }
     if (result.outcome === "completed" || result.outcome === "started") e.writes++;
     e.applyAfter = result.outcome === "busy";
+    e.operation = result.outcome === "started" ? result.operation : undefined;
     if (result.outcome === "unchanged" || result.outcome === "completed") {
       if (result.note) this.notes.push({ id, note: result.note });
       e.phase = "succeeded";
@@ -122,6 +131,11 @@ export class GraphScheduler {
     let next: number | null = null;
     for (const e of this.entries.values()) if (e.phase === "provisioning" && (next === null || e.nextPollAt < next)) next = e.nextPollAt;
     return next;
+  }
+
+  /** The URL monitoring the operation this run started on the resource (for its failure's error), if known. */
+  operationUrl(id: string): string | undefined {
+    return this.entry(id).operation;
   }
 
   duePolls(nowMs: number): PlannedResource[] {
