@@ -71,8 +71,8 @@ async function apply(input: ApplyResourceInput): Promise<ApplyOutcome> {
       if (keyOk && input.resource.type === "Microsoft.Compute/virtualMachines") return ensureRunning(target, ops.parts.resourceGroup, ops.parts.name);
       if (keyOk) return { outcome: "unchanged" };
     }
-    await ops.put(target, desired);
-    return { outcome: "started" };
+    // Keep where the operation is monitored: if it fails, that is where Azure says why.
+    return { outcome: "started", ...(await ops.put(target, desired)) };
   } catch (e) {
     if (isTransient(e)) throw e;
     return { outcome: "failed", error: explain(input, armFailure(e)) };

@@ -30,6 +30,8 @@ export interface ReadProvisioningStateInput {
   id: string;
   type: ResourceType;
   apiVersion: string;
+  /** The URL monitoring the operation the run started on it (from applyResource), to read why it failed. */
+  operation?: string;
 }
 
 export interface ReadSessionsInput {

@@ -33,6 +33,8 @@ export interface EmulatorOptions {
   clock?: Clock & { advanceTo?(ms: number): void };
   /** Provisioning seconds per resource type; defaults to Azure's typical times. */
   durations?: Record<string, number>;
+  /** Deletion seconds per resource type; defaults to a quarter of the provisioning time. */
+  deleteDurations?: Record<string, number>;
   subscriptionId?: string;
   /** An operation-status poll jumps a virtual clock to the operation's end (so SDK pollers finish). */
   autoAdvance?: boolean;
@@ -113,6 +115,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
   const engine = new ArmEngine({
     clock,
     durations: { ...TYPICAL_SECONDS, ...(options.durations ?? {}) },
+    deleteDurations: options.deleteDurations ?? {},
     advanceTo: clock.advanceTo?.bind(clock),
     autoAdvance: options.autoAdvance ?? clock instanceof VirtualClock,
     retryAfterSeconds: options.retryAfterSeconds ?? 10,

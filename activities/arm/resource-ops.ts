@@ -4,10 +4,11 @@
 // polls the provisioning state with durable timers.
 import type { PlannedResource, ResourceType } from "../../shared/plan/types.js";
 import type { AzureTarget } from "../azure-target.js";
+import { operationOf, type SerializablePoller } from "./lro-operation.js";
 import { parseResourceId, type ResourceIdParts } from "./resource-id.js";
 
 /** The part of an SDK poller the activities use. */
-interface Submittable {
+interface Submittable extends SerializablePoller {
   submitted(): Promise<void>;
 }
 
@@ -70,8 +71,12 @@ export function opsFor(resource: Pick<PlannedResource, "type" | "id">, subscript
   const ops = OPS[resource.type];
   return {
     parts,
-    /** Start the PUT; resolves once Azure accepted it. */
-    put: async (t: AzureTarget, model: Record<string, unknown>) => ops.put(t, parts, model).submitted(),
+    /** Start the PUT; resolves once Azure accepted it, with the URL that monitors the operation. */
+    put: async (t: AzureTarget, model: Record<string, unknown>) => {
+      const poller = ops.put(t, parts, model);
+      await poller.submitted();
+      return operationOf(poller);
+    },
     get: (t: AzureTarget) => ops.get(t, parts),
     /** Start the DELETE; resolves once Azure accepted it. */
     remove: async (t: AzureTarget) => ops.remove(t, parts).submitted(),

@@ -35,6 +35,8 @@ export interface EngineOptions {
   clock: Clock;
   /** Provisioning seconds per resource type (lower-case keys or exact). */
   durations: Record<string, number>;
+  /** Deletion seconds per resource type (same keys); a type not listed takes a quarter of its provisioning time. */
+  deleteDurations: Record<string, number>;
   /** Move the clock forward (a VirtualClock's advanceTo); used by auto-advance. */
   advanceTo?: (ms: number) => void;
   /** An operation-status poll jumps the clock to the operation's end. */
@@ -79,8 +81,11 @@ export class ArmEngine {
   }
 
   seconds(type: string): number {
-    const d = this.options.durations;
-    return d[type] ?? Object.entries(d).find(([k]) => lower(k) === lower(type))?.[1] ?? 5;
+    return lookup(this.options.durations, type) ?? 5;
+  }
+
+  deleteSeconds(type: string): number {
+    return lookup(this.options.deleteDurations, type) ?? Math.max(1, Math.round(this.seconds(type) / 4));
   }
 
   /** Complete every operation whose time has come; raise their events. */
@@ -368,7 +373,7 @@ export class ArmEngine {
     }
     this.checkBusy(path, {});
     const opId = randomUUID();
-    const finishAt = this.now() + Math.max(1, Math.round(this.seconds(entry.resource.type) / 4)) * 1000;
+    const finishAt = this.now() + this.deleteSeconds(entry.resource.type) * 1000;
     entry.phase = "Deleting";
     entry.readyAt = finishAt;
     this.store.track(entry);
@@ -430,6 +435,11 @@ function mergeStates(states: NetworkState[]): NetworkState {
   return merged;
 }
 
+/** A per-type table's value for this type (exact key first, then any casing). */
+function lookup(table: Record<string, number>, type: string): number | undefined {
+  return table[type] ?? Object.entries(table).find(([k]) => lower(k) === lower(type))?.[1];
+}
+
 function parseJson(text: string): unknown {
   try {
     return JSON.parse(text);
@@ -459,9 +469,13 @@ function canonicalType(type: string): string {
 
 export function instanceView(store: ArmStore, entry: Entry) {
   const power = store.powerStates.get(lower(entry.resource.id)) ?? "running";
+  // A failed provisioning names its error as Azure's instance view does: ProvisioningState/failed/<code>, level Error, with the message.
+  const failed = entry.phase === "Failed" && entry.failWith;
   return {
     statuses: [
-      { code: `ProvisioningState/${lower(entry.phase)}`, level: "Info", displayStatus: `Provisioning ${lower(entry.phase)}` },
+      failed
+        ? { code: `ProvisioningState/failed/${entry.failWith!.code}`, level: "Error", displayStatus: "Provisioning failed", message: entry.failWith!.message }
+        : { code: `ProvisioningState/${lower(entry.phase)}`, level: "Info", displayStatus: `Provisioning ${lower(entry.phase)}` },
       { code: `PowerState/${power}`, level: "Info", displayStatus: `VM ${power}` },
     ],
   };

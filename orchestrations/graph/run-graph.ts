@@ -39,13 +39,18 @@ export function* runGraph(context: OrchestrationContext, sched: GraphScheduler, 
     // Nothing ready, nothing in progress, not all done: a dependency can never be met.
     if (next === null) throw new Error("stalled: remaining resources wait on dependencies that are not in the plan");
     yield context.df.createTimer(new Date(next));
-    const due = sched.duePolls(now());
+    // The timer fired for `next`: whatever was due by then is due now, even if
+    // the clock reads a hair earlier (a host's clock is not ours to trust).
+    const due = sched.duePolls(Math.max(now(), next));
+    // Never Task.all([]) (the library throws): with nothing due, just loop.
+    if (due.length === 0) continue;
     const reads: ProvisioningRead[] = yield context.df.Task.all(
       due.map((r) =>
         context.df.callActivityWithRetry(ACTIVITY.readProvisioningState, retry, {
           id: r.id,
           type: r.type,
           apiVersion: r.apiVersion,
+          operation: sched.operationUrl(r.id),
         } satisfies ReadProvisioningStateInput),
       ),
     );

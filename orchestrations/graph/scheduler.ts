@@ -20,7 +20,9 @@ export interface ArmErrorInfo {
  */
 export type ApplyOutcome =
   | { outcome: "unchanged" | "completed"; note?: string }
-  | { outcome: "started" | "busy" }
+  /** `operation`: the URL that monitors the operation (Azure-AsyncOperation), where Azure says why it failed. */
+  | { outcome: "started"; operation?: string }
+  | { outcome: "busy" }
   | { outcome: "failed"; error: ArmErrorInfo };
 
 /** What the provisioning-state activity reports. */
@@ -29,7 +31,11 @@ export interface ProvisioningRead {
   error?: ArmErrorInfo;
 }
 
-/** Failed long-running operations that a fresh PUT usually fixes (ARM-FACTS §3.1). */
+/**
+ * Failed long-running operations that a fresh PUT usually fixes (ARM-FACTS
+ * §3.1): Azure's own transient codes. Anything else (validation, quota, SKU)
+ * would fail the same way again, so it ends the run with Azure's words.
+ */
 const REAPPLY_CODES = new Set(["AnotherOperationInProgress", "RetryableError", "InternalServerError", "Conflict"]);
 const MAX_REAPPLIES = 3;
 
@@ -43,6 +49,8 @@ interface Entry {
   writes: number;
   /** Apply again once the operation in flight ends (it was not ours). */
   applyAfter: boolean;
+  /** Where our operation in flight is monitored, if Azure said. */
+  operation?: string;
   error?: ArmErrorInfo;
 }
 
@@ -52,6 +60,17 @@ export interface ProgressSnapshot {
   /** Resources still provisioning, with how long they have run (seconds). */
   provisioning: Array<{ name: string; type: string; seconds: number }>;
   failed: Array<{ id: string; error: ArmErrorInfo }>;
+}
+
+/**
+ * When to poll next, in WHOLE milliseconds, rounded up. The backoff steps are
+ * fractional (52.5 s × 1.5ⁿ), but a durable timer's fireAt travels as an ISO
+ * string with millisecond precision and the orchestration's clock reads whole
+ * milliseconds: a fractional due time would make the timer fire just before
+ * the poll is due, leaving nothing to poll.
+ */
+function pollTime(nowMs: number, afterSeconds: number): number {
+  return Math.ceil(nowMs + afterSeconds * 1000);
 }
 
 export class GraphScheduler {
@@ -93,6 +112,7 @@ export class GraphScheduler {
     }
     if (result.outcome === "completed" || result.outcome === "started") e.writes++;
     e.applyAfter = result.outcome === "busy";
+    e.operation = result.outcome === "started" ? result.operation : undefined;
     if (result.outcome === "unchanged" || result.outcome === "completed") {
       if (result.note) this.notes.push({ id, note: result.note });
       e.phase = "succeeded";
@@ -103,14 +123,19 @@ export class GraphScheduler {
     e.polls = 0;
     // First look shortly before the type's typical end, so the critical path
     // is not stretched by a late poll nor the history filled with early ones.
-    e.nextPollAt = nowMs + Math.max(2, 0.9 * TYPICAL_SECONDS[e.resource.type]) * 1000;
+    e.nextPollAt = pollTime(nowMs, Math.max(2, 0.9 * TYPICAL_SECONDS[e.resource.type]));
   }
 
-  /** The earliest time any provisioning resource wants a poll, or null if none is provisioning. */
+  /** The earliest time any provisioning resource wants a poll (whole ms), or null if none is provisioning. */
   nextPollAt(): number | null {
     let next: number | null = null;
     for (const e of this.entries.values()) if (e.phase === "provisioning" && (next === null || e.nextPollAt < next)) next = e.nextPollAt;
     return next;
+  }
+
+  /** The URL monitoring the operation this run started on the resource (for its failure's error), if known. */
+  operationUrl(id: string): string | undefined {
+    return this.entry(id).operation;
   }
 
   duePolls(nowMs: number): PlannedResource[] {
@@ -150,7 +175,7 @@ export class GraphScheduler {
     const typical = TYPICAL_SECONDS[e.resource.type];
     const base = Math.max(5, 0.025 * typical);
     const cap = Math.max(30, 0.1 * typical);
-    e.nextPollAt = nowMs + Math.min(cap, base * 1.5 ** (e.polls - 1)) * 1000;
+    e.nextPollAt = pollTime(nowMs, Math.min(cap, base * 1.5 ** (e.polls - 1)));
   }
 
   /** Provisioning resources past their type's deadline. */

@@ -82,3 +82,26 @@ test("busy: an operation already running is waited for, then the resource is app
   s.recordApply("/x/gw", { outcome: "unchanged" }, 1);
   assert.ok(s.allSucceeded());
 });
+
+test("a failed operation with Azure's transient code is re-applied a bounded number of times, then ends with Azure's code and message", () => {
+  const s = new GraphScheduler([res("con", "Microsoft.Network/connections")]);
+  const error = { code: "InternalServerError", message: "An error occurred." };
+  for (let attempt = 1; attempt <= 4; attempt++) {
+    assert.deepEqual(s.takeReady().map((r) => r.name), ["con"], `attempt ${attempt} is handed out`);
+    s.recordApply("/x/con", { outcome: "started", operation: `https://arm/op/${attempt}` }, 0);
+    assert.equal(s.operationUrl("/x/con"), `https://arm/op/${attempt}`, "the poll asks the latest operation's monitor");
+    s.recordPoll("/x/con", { provisioningState: "Failed", error }, s.nextPollAt()!);
+  }
+  assert.deepEqual(s.takeReady(), []);
+  assert.deepEqual(s.failures(), [{ id: "/x/con", error }]);
+  assert.equal(s.writes(), 4, "the first PUT and three re-applies");
+});
+
+test("a failed operation with no error to read ends as ProvisioningFailed, never re-applied", () => {
+  const s = new GraphScheduler([res("con", "Microsoft.Network/connections")]);
+  s.takeReady();
+  s.recordApply("/x/con", { outcome: "started" }, 0);
+  assert.equal(s.operationUrl("/x/con"), undefined);
+  s.recordPoll("/x/con", { provisioningState: "Failed" }, s.nextPollAt()!);
+  assert.deepEqual(s.failures(), [{ id: "/x/con", error: { code: "ProvisioningFailed", message: "con ended Failed" } }]);
+});
