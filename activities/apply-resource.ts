@@ -11,6 +11,7 @@ import { toSdkModel } from "../shared/plan/arm/sdk-models.js";
 import { azureTarget, type AzureTarget } from "./azure-target.js";
 import { armFailure, isNotFound, isTransient } from "./arm/arm-errors.js";
 import { fillForApply, readSecret } from "./arm/fill-placeholders.js";
+import { findPlaceholders } from "../shared/plan/placeholders.js";
 import { opsFor } from "./arm/resource-ops.js";
 import { activityInstanceId, invocationTelemetry } from "../shared/telemetry/index.js";
 
@@ -25,11 +26,13 @@ async function currentState(target: AzureTarget, ops: ReturnType<typeof opsFor>)
 
 /** The connection's PSK is write-only on the resource; it is compared through its sharedkey endpoint. */
 async function sharedKeyHolds(target: AzureTarget, input: ApplyResourceInput, rg: string, name: string): Promise<boolean> {
-  const ref = JSON.stringify(input.resource.body).match(/\{\{secret:([^}]+)\}\}/);
+  // Only the field the planner marked: fillForApply already refused the body if a secret stood anywhere else.
+  const sharedKey = (input.resource.body.properties as { sharedKey?: unknown } | undefined)?.sharedKey;
+  const ref = typeof sharedKey === "string" ? findPlaceholders(sharedKey).find((p) => p.kind === "secret") : undefined;
   if (!ref) return true;
   const [actual, wanted] = await Promise.all([
     target.network.virtualNetworkGatewayConnections.getSharedKey(rg, name),
-    readSecret(target, input.context.vaultUrl, ref[1]!),
+    readSecret(target, input.context.vaultUrl, ref.arg, ["psk"]),
   ]);
   return actual.value === wanted;
 }
@@ -53,7 +56,7 @@ async function apply(input: ApplyResourceInput): Promise<ApplyOutcome> {
   try {
     const desired = toSdkModel({
       type: input.resource.type,
-      body: await fillForApply(input.resource.body, {
+      body: await fillForApply(input.resource, {
         target,
         resourceGroup: ops.parts.resourceGroup,
         context: input.context,

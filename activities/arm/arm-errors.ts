@@ -21,5 +21,7 @@ export function isNotFound(e: unknown): boolean {
 
 export function armFailure(e: unknown): ArmFailure {
   if (e instanceof RestError) return { code: e.code ?? `HTTP${e.statusCode ?? ""}`, message: e.message };
-  return { code: "Error", message: (e as Error).message ?? String(e) };
+  // Bowtie's own permanent failures (a refused placeholder, a Key Vault value that breaks its rules) carry a code.
+  const code = (e as { code?: unknown } | null)?.code;
+  return { code: typeof code === "string" ? code : "Error", message: (e as Error)?.message ?? String(e) };
 }

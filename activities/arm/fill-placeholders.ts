@@ -1,10 +1,19 @@
-// Fills a plan value's placeholders with what only Azure and Key Vault know:
-// public IP addresses, Route Server router IPs, the subscription, secrets and
-// the NVA's customData (its day-0 config, itself filled, base64). Runs inside
-// an activity; the filled value never returns to the orchestration.
+// Fills a planned resource's placeholders with what only Azure and Key Vault
+// know: public IP addresses, Route Server router IPs, the subscription,
+// secrets and the NVA's customData (its day-0 config, itself filled, base64).
+// Runs inside an activity; the filled value never returns to the orchestration.
+//
+// It fills only where the planner put a placeholder (placeholderSlots, and
+// the config's placeholder lines): anything else that looks like one, in a
+// tag, a key comment, a forged plan, makes it refuse the whole resource
+// before any value is fetched, so nothing is written with it.
 import type { ApplyContext } from "../contracts.js";
-import { fillPlaceholdersAsync, type PlaceholderRef } from "../../shared/plan/placeholders.js";
+import { fillPlaceholdersAsync, findPlaceholders, type PlaceholderRef } from "../../shared/plan/placeholders.js";
+import { secretUses, slotViolations, type SecretUse } from "../../shared/plan/placeholder-slots.js";
+import { configPlaceholderViolations } from "../../shared/ios/placeholder-lines.js";
+import type { PlannedResource } from "../../shared/plan/types.js";
 import type { AzureTarget } from "../azure-target.js";
+import { checkSecretValue } from "./secret-rules.js";
 
 export interface FillScope {
   target: AzureTarget;
@@ -14,10 +23,23 @@ export interface FillScope {
   nvaConfig?: string;
 }
 
-export async function readSecret(target: AzureTarget, vaultUrl: string, name: string): Promise<string> {
+/** A placeholder where the plan does not allow one: a permanent failure that names where, never a value. */
+export class PlaceholderRefusedError extends Error {
+  readonly code = "PlaceholderNotAllowed";
+  constructor(where: string, problems: string[]) {
+    super(
+      `refused to fill the placeholders of ${where}; nothing was written. Placeholders are Bowtie's own syntax and are filled only where the planner put them: ${problems.join("; ")}`,
+    );
+    this.name = "PlaceholderRefusedError";
+  }
+}
+
+/** A Key Vault secret, checked against the rules of every use before anyone sees it (secret-rules.ts). */
+export async function readSecret(target: AzureTarget, vaultUrl: string, name: string, uses: SecretUse[]): Promise<string> {
   const secret = await target.secrets(vaultUrl).getSecret(name);
-  if (!secret.value) throw new Error(`Key Vault secret ${name} in ${vaultUrl} has no value`);
-  return secret.value;
+  const value = secret.value ?? "";
+  for (const use of uses) checkSecretValue(name, use, value);
+  return value;
 }
 
 async function routerIps(scope: FillScope): Promise<string[]> {
@@ -28,26 +50,46 @@ async function routerIps(scope: FillScope): Promise<string[]> {
   return ips;
 }
 
-export function fillForApply<T>(value: T, scope: FillScope): Promise<T> {
-  const resolve = async (ref: PlaceholderRef): Promise<string> => {
-    switch (ref.kind) {
-      case "subscriptionId":
-        return scope.target.subscriptionId;
-      case "publicIp": {
-        const pip = await scope.target.network.publicIPAddresses.get(scope.resourceGroup, ref.arg);
-        if (!pip.ipAddress) throw new Error(`public IP ${ref.arg} has no address yet`);
-        return pip.ipAddress;
-      }
-      case "routeServerIp":
-        return (await routerIps(scope))[Number(ref.arg)]!;
-      case "secret":
-        return readSecret(scope.target, scope.context.vaultUrl, ref.arg);
-      case "customData": {
-        if (scope.nvaConfig === undefined) throw new Error(`customData of ${ref.arg} requested without its configuration`);
-        const config = await fillForApply(scope.nvaConfig, { ...scope, nvaConfig: undefined });
-        return Buffer.from(config, "utf8").toString("base64");
-      }
+async function resolve(ref: PlaceholderRef, scope: FillScope, uses: Map<string, SecretUse[]>): Promise<string> {
+  switch (ref.kind) {
+    case "subscriptionId":
+      return scope.target.subscriptionId;
+    case "publicIp": {
+      const pip = await scope.target.network.publicIPAddresses.get(scope.resourceGroup, ref.arg);
+      if (!pip.ipAddress) throw new Error(`public IP ${ref.arg} has no address yet`);
+      return pip.ipAddress;
     }
-  };
-  return fillPlaceholdersAsync(value, resolve);
+    case "routeServerIp":
+      return (await routerIps(scope))[Number(ref.arg)]!;
+    case "secret": {
+      // Never read a secret for no known use: its value would go unchecked.
+      const use = uses.get(ref.text);
+      if (!use?.length) throw new PlaceholderRefusedError(ref.text, ["a secret is read only for a field whose rules are known"]);
+      return readSecret(scope.target, scope.context.vaultUrl, ref.arg, use);
+    }
+    case "customData":
+      return customData(ref.arg, scope);
+  }
+}
+
+/** The NVA's day-0 config, checked line by line, filled (its secrets are PSKs) and base64-encoded. */
+async function customData(nvaName: string, scope: FillScope): Promise<string> {
+  if (scope.nvaConfig === undefined) throw new Error(`customData of ${nvaName} requested without its configuration`);
+  const refused = configPlaceholderViolations(scope.nvaConfig);
+  if (refused.length) throw new PlaceholderRefusedError(`the day-0 config of ${nvaName}`, refused.map((v) => `line ${v.line} holds ${v.placeholder}: ${v.rule}`));
+  // The line rules allow a secret only as a keyring key: every secret here is a PSK.
+  const psk = new Map(findPlaceholders(scope.nvaConfig).filter((r) => r.kind === "secret").map((r) => [r.text, ["psk" as const]]));
+  const config = await fillPlaceholdersAsync(scope.nvaConfig, (ref) => resolve(ref, { ...scope, nvaConfig: undefined }, psk));
+  return Buffer.from(config, "utf8").toString("base64");
+}
+
+/** The resource's body with every placeholder filled, or PlaceholderRefusedError if one stands where the plan allows none. */
+export async function fillForApply(
+  resource: Pick<PlannedResource, "id" | "type" | "body" | "placeholderSlots">,
+  scope: FillScope,
+): Promise<Record<string, unknown>> {
+  const refused = slotViolations(resource);
+  if (refused.length) throw new PlaceholderRefusedError(resource.id, refused.map((v) => `${v.path} holds ${v.placeholder}: ${v.rule}`));
+  const uses = secretUses(resource);
+  return fillPlaceholdersAsync(resource.body, (ref) => resolve(ref, scope, uses));
 }

@@ -1,6 +1,7 @@
 // The plan: Bowtie's single source of desired state. Deploy, drift detection,
 // remediation, the CLI and the HTTP API all read this shape.
 import type { IpsecPolicySpec, GatewaySku } from "../spec/schema.js";
+import type { PlaceholderKind } from "./placeholders.js";
 
 /** The ownership tag every taggable resource carries; its value is the deployment name. */
 export const OWNERSHIP_TAG = "bowtie-deployment";
@@ -128,6 +129,13 @@ export interface PlannedResource {
   dependsOn: string[];
   /** The ARM REST request body as on the wire (nested `properties`); may contain placeholders. */
   body: Record<string, unknown>;
+  /**
+   * Where the planner put a placeholder in body, and of which kind: exact JSON
+   * paths such as "$.properties.sharedKey" (placeholder-slots.ts). The apply
+   * step fills placeholders at these paths only and refuses the resource if
+   * one stands anywhere else. Absent: the body may hold none.
+   */
+  placeholderSlots?: Record<string, PlaceholderKind>;
 }
 
 export interface BgpSessionPlan {

@@ -5,6 +5,9 @@ import { canonicalInterfaceName } from "../../emulator/network/ios/interface-nam
 import { parseCustomData, parseIosConfig } from "../../emulator/network/ios/parse.js";
 import { effectiveNeighbor } from "../../emulator/network/ios/bgp-neighbor.js";
 import { customDataOf, fixtureConfig } from "../fixtures/network/seed-resources.js";
+import { renderNvaConfigs } from "../../shared/ios/render.js";
+import { fillText } from "../../shared/plan/placeholders.js";
+import { seedTopology } from "../helpers/topologies.js";
 
 test("an address and `no shutdown` on one line is rejected: the interface keeps no address and stays shut", () => {
   const c = parseIosConfig(["interface GigabitEthernet2", " ip address 10.10.1.4 255.255.255.0 no shutdown", "!"].join("\n"));
@@ -189,5 +192,19 @@ test("the hand-written fixture configurations read cleanly", () => {
     assert.equal(c.hostname, name);
     assert.equal(c.bgp!.asn, 65002);
     assert.equal(c.interfaces.get("Tunnel102")!.tunnelDestination, "198.51.100.5");
+  }
+});
+
+test("Bowtie's keyring line `pre-shared-key 0 <key>` is read as a clear-text key, even one that starts with 0 or 6", () => {
+  const rendered = renderNvaConfigs(seedTopology())["c8k-10"]!;
+  for (const key of ["6Abc-123", "0Abc-123", "Lab-Only-Psk-7f3a"]) {
+    const c = parseIosConfig(extractIosConfiguration(fillText(rendered, (p) => (p.kind === "secret" ? key : p.kind === "routeServerIp" ? "10.10.4.4" : "198.51.100.7"))));
+    const peers = [...c.ikev2Keyrings.values()].flatMap((k) => k.peers);
+    assert.equal(peers.length, 2);
+    for (const peer of peers) {
+      assert.equal(peer.preSharedKey, key);
+      assert.equal(peer.encryptedKey, undefined, "type 0: not an encrypted key");
+    }
+    assert.deepEqual(c.rejected.filter((r) => r.text.includes("pre-shared-key")), []);
   }
 });

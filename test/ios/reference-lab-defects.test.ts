@@ -60,7 +60,7 @@ test("5: every neighbor is treated alike and tunnel descriptions name the right 
 
 test("6: no literal secret: the PSK is a Key Vault reference and there is no password line", () => {
   for (const { ios } of all) {
-    for (const l of ios.split("\n").filter((x) => x.includes("pre-shared-key"))) assert.match(l, /pre-shared-key \{\{secret:[^}]+\}\}$/);
+    for (const l of ios.split("\n").filter((x) => x.includes("pre-shared-key"))) assert.match(l, /pre-shared-key 0 \{\{secret:[^}]+\}\}$/);
     assert.ok(!/\b(password|secret \d|enable secret)\b/.test(ios));
   }
 });

@@ -1,10 +1,13 @@
 // IKEv2 and IPsec matching the Connection's custom policy. The keyring has
 // one peer per gateway instance; the PSK is a Key Vault placeholder filled
-// inside the activity that creates the VM, never in the plan.
+// inside the activity that creates the VM, never in the plan. The key is
+// written `pre-shared-key 0 <key>`: the explicit type 0 (plain text) stops
+// IOS from reading a key that starts with "0 " or "6 " as a key type.
 import { placeholder } from "../../plan/placeholders.js";
 import type { NvaPlan, Topology } from "../../plan/types.js";
 import { iosKeyword, isGcm } from "../crypto-keywords.js";
 import { CRYPTO, OUTSIDE_IF } from "../names.js";
+import { pskLine } from "../placeholder-lines.js";
 
 /** Azure's IKE SA lifetime is fixed at 28,800 s (the policy's saLifeTimeSeconds is the IPsec SA's). */
 export const AZURE_IKE_SA_LIFETIME_SECONDS = 28800;
@@ -28,7 +31,7 @@ export function cryptoLines(topo: Topology, nva: NvaPlan): string[] {
     ...topo.gateway.instances.flatMap((inst, i) => [
       ` peer ${CRYPTO.keyringPeer(inst.index)}`,
       `  address ${gatewayIps[i]}`,
-      `  pre-shared-key ${placeholder.secret(nva.pskSecretName)}`,
+      pskLine(placeholder.secret(nva.pskSecretName)),
       ` !`,
     ]),
     `!`,

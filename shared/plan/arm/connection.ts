@@ -1,10 +1,10 @@
 // One IPsec connection per NVA. In active-active mode a connection is two
 // tunnels, one per gateway instance; gatewayCustomBgpIpAddresses picks which
 // custom APIPA address of each instance this NVA's BGP sessions use.
-import { placeholder } from "../placeholders.js";
+import { slot } from "../placeholder-slots.js";
 import type { NvaPlan, PlannedResource, Topology } from "../types.js";
 import { ids } from "./ids.js";
-import { planned } from "./resource.js";
+import { planned, ref } from "./resource.js";
 
 export function connection(topo: Topology, nva: NvaPlan): PlannedResource {
   const gatewayId = ids.gateway(topo);
@@ -21,7 +21,7 @@ export function connection(topo: Topology, nva: NvaPlan): PlannedResource {
       enableBgp: true,
       routingWeight: topo.connection.routingWeight,
       dpdTimeoutSeconds: topo.connection.dpdTimeoutSeconds,
-      sharedKey: placeholder.secret(nva.pskSecretName),
+      sharedKey: slot.secret(nva.pskSecretName),
       usePolicyBasedTrafficSelectors: false,
       ipsecPolicies: [
         {
@@ -38,10 +38,10 @@ export function connection(topo: Topology, nva: NvaPlan): PlannedResource {
       // `properties: {}` beside the id: the swagger marks properties required on
       // both gateway types, and the SDK's serializer always emits it, so this is
       // what ARM receives from any SDK caller (see sdk-models.ts).
-      virtualNetworkGateway1: { id: gatewayId, properties: {} },
-      localNetworkGateway2: { id: lngId, properties: {} },
+      virtualNetworkGateway1: { ...ref(gatewayId), properties: {} },
+      localNetworkGateway2: { ...ref(lngId), properties: {} },
       gatewayCustomBgpIpAddresses: topo.gateway.instances.map((i) => ({
-        ipConfigurationId: ids.gatewayIpConfig(topo, i.ipConfigName),
+        ipConfigurationId: slot.armId(ids.gatewayIpConfig(topo, i.ipConfigName)),
         customBgpIpAddress: nva.gatewayBgpIps[i.index],
       })),
     },

@@ -1,4 +1,5 @@
 // The active-active VPN gateway with custom APIPA BGP addresses per instance.
+import { slot } from "../placeholder-slots.js";
 import type { PlannedResource, Topology } from "../types.js";
 import { ids } from "./ids.js";
 import { planned, ref } from "./resource.js";
@@ -35,7 +36,7 @@ export function virtualNetworkGateway(topo: Topology): PlannedResource {
           // Note the lower-case "c" in ipconfigurationId: that is the wire name here
           // (connections spell it ipConfigurationId).
           bgpPeeringAddresses: gw.instances.map((i) => ({
-            ipconfigurationId: ids.gatewayIpConfig(topo, i.ipConfigName),
+            ipconfigurationId: slot.armId(ids.gatewayIpConfig(topo, i.ipConfigName)),
             customBgpIpAddresses: i.customBgpIps,
           })),
         },

@@ -1,5 +1,5 @@
 // One local network gateway per NVA: Azure's view of the NVA as a VPN peer.
-import { placeholder } from "../placeholders.js";
+import { slot } from "../placeholder-slots.js";
 import type { NvaPlan, PlannedResource, Topology } from "../types.js";
 import { ids } from "./ids.js";
 import { planned } from "./resource.js";
@@ -14,7 +14,7 @@ export function localNetworkGateway(topo: Topology, nva: NvaPlan): PlannedResour
       location: topo.location,
       tags: topo.tags,
       properties: {
-        gatewayIpAddress: placeholder.publicIp(nva.publicIpName),
+        gatewayIpAddress: slot.publicIp(nva.publicIpName),
         // Empty on purpose. Microsoft's "Configure BGP for VPN Gateway" (learn.microsoft.com/
         // azure/vpn-gateway/bgp-howto, "Important configuration considerations"; read in
         // MicrosoftDocs/azure-docs articles/vpn-gateway/bgp-howto.md @14cd543f): the address

@@ -2,7 +2,7 @@
 // from the gateway's two public IPs only. Those addresses exist only once the
 // public IPs are allocated, so the rules carry placeholders and the NSG waits
 // for both gateway public IPs.
-import { placeholder } from "../placeholders.js";
+import { slot } from "../placeholder-slots.js";
 import type { PlannedResource, Topology } from "../types.js";
 import { ids } from "./ids.js";
 import { planned } from "./resource.js";
@@ -19,7 +19,7 @@ const RULES = [
 ] as const;
 
 export function nvaOutsideNsg(topo: Topology): PlannedResource {
-  const gatewayIps = topo.gateway.instances.map((i) => placeholder.publicIp(i.publicIpName));
+  const gatewayIps = topo.gateway.instances.map((i) => slot.publicIp(i.publicIpName));
   return planned(
     "Microsoft.Network/networkSecurityGroups",
     ids.nsg(topo, topo.nsgName),

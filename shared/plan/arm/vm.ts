@@ -1,5 +1,5 @@
 // One Cisco Catalyst 8000v VM per NVA.
-import { placeholder } from "../placeholders.js";
+import { slot } from "../placeholder-slots.js";
 import type { NvaPlan, PlannedResource, Topology } from "../types.js";
 import { ids } from "./ids.js";
 import { planned, ref } from "./resource.js";
@@ -16,8 +16,8 @@ function osProfile(topo: Topology, nva: NvaPlan): Record<string, unknown> {
     adminUsername: username,
     // The day-0 IOS XE config; filled (base64) at apply time because it
     // embeds the gateway and Route Server addresses. It cannot change later.
-    customData: placeholder.customData(nva.name),
-    ...(passwordSecretName ? { adminPassword: placeholder.secret(passwordSecretName) } : {}),
+    customData: slot.customData(nva.name),
+    ...(passwordSecretName ? { adminPassword: slot.secret(passwordSecretName) } : {}),
     ...(sshPublicKey
       ? {
           linuxConfiguration: {
