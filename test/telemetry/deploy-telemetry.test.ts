@@ -48,7 +48,7 @@ before(async () => {
   psk = (await clients.secrets(spec.keyVault.vaultUrl).getSecret(spec.keyVault.pskSecretName)).value!;
 
   // Deploy through the HTTP trigger, as a user would.
-  const started = await startDeployment(request("POST", "http://localhost/api/deployments", seed), stack.client, triggerContext);
+  const started = await startDeployment(request("POST", "http://localhost/api/deployments", seed), stack.client, triggerContext, stack.registry);
   assert.equal(started.status, 202);
   const deployed = await stack.host.waitForCompletion(instanceId.deploy(spec.name));
   assert.equal((deployed.output as { status: string }).status, "Succeeded");
