@@ -54,14 +54,15 @@ export function* deployTopology(context: OrchestrationContext): Generator<Task, 
   const input = context.df.getInput<DeployInput>();
   const { spec, purpose = "deploy" } = input;
   const telemetry = orchestrationTelemetry(context, spec.name);
-  const startedAt = context.df.currentUtcDateTime.toISOString();
+  const requestedAt = context.df.currentUtcDateTime.toISOString();
   const frame = { spec, kind: purpose, running: purpose === "remediate" ? "Remediating" : "Deploying", input } as const;
   return yield* asOperation(
     context,
     frame,
     function* () {
       try {
-        return yield* deploy(context, telemetry, spec, purpose, startedAt);
+        // Timed from when it holds the lock, as its telemetry is.
+        return yield* deploy(context, telemetry, spec, purpose, context.df.currentUtcDateTime.toISOString());
       } catch (e) {
         // An activity out of retries, a stalled graph: the orchestration fails, and says why first.
         telemetry.emit("DeploymentFailed", { purpose, reason: firstLine(e), failures: 1 });
@@ -70,7 +71,7 @@ export function* deployTopology(context: OrchestrationContext): Generator<Task, 
     },
     (refusal) => {
       telemetry.emit("DeploymentFailed", { purpose, reason: refusal.reason, failures: 0 });
-      return notRun(spec.name, startedAt, context.df.currentUtcDateTime.toISOString(), "OperationInProgress", refusal.reason);
+      return notRun(spec.name, requestedAt, context.df.currentUtcDateTime.toISOString(), "OperationInProgress", refusal.reason);
     },
   );
 }
