@@ -1,6 +1,9 @@
-// admitRemediation: the circuit breaker. A remediation is admitted while
-// fewer than the allowed number ran in the last hour; otherwise the
-// deployment is marked NeedsAttention with the reason and nothing is written.
+// admitRemediation: the circuit breaker. Its strikes are remediations that
+// wrote something and still ended unhealthy (endOperation counts them); a
+// remediation that found nothing to write, or ended healthy, is no strike,
+// and a healthy ending or health check clears them. With as many strikes in
+// the last hour as allowed, the remediation is refused and the orchestration
+// records NeedsAttention with the reason (one writer for the ending).
 import type { AdmitRemediationInput, AdmitRemediationOutput } from "./contracts.js";
 import { azureTarget } from "./azure-target.js";
 
@@ -11,12 +14,12 @@ export async function admitRemediation(input: AdmitRemediationInput): Promise<Ad
   const record = await registry.get(input.deployment);
   if (!record) return { admitted: false, reason: `deployment ${input.deployment} is not in the registry` };
   const at = now().getTime();
-  const recent = (record.remediations ?? []).filter((t) => at - Date.parse(t) < HOUR_MS);
-  if (recent.length >= maxRemediationsPerHour) {
-    const reason = `${recent.length} remediations in the last hour did not keep ${input.deployment} healthy; automatic remediation is paused until a person looks (see its health report)`;
-    await registry.update(input.deployment, { status: "NeedsAttention", reason, remediations: recent });
-    return { admitted: false, reason };
+  const strikes = (record.remediations ?? []).filter((t) => at - Date.parse(t) < HOUR_MS);
+  if (strikes.length >= maxRemediationsPerHour) {
+    return {
+      admitted: false,
+      reason: `${strikes.length} remediations in the last hour wrote changes and did not leave ${input.deployment} healthy; automatic remediation is paused until a person looks or a health check finds it healthy (see its health report)`,
+    };
   }
-  await registry.update(input.deployment, { remediations: [...recent, new Date(at).toISOString()] });
   return { admitted: true };
 }

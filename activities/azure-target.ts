@@ -9,7 +9,8 @@ import type { NetworkManagementClient } from "@azure/arm-network";
 import type { SecretClient } from "@azure/keyvault-secrets";
 import type { DeploymentRegistry } from "../shared/storage/deployment-registry.js";
 import type { HealthReports } from "../shared/storage/health-reports.js";
-import type { StarterClient } from "../functions/http/starter-client.js";
+import type { StarterClient } from "../shared/durable/starter-client.js";
+import type { LockDeps } from "./operations/take-operation.js";
 
 export interface AzureTarget {
   subscriptionId: string;
@@ -41,3 +42,13 @@ export function azureTarget(): AzureTarget {
   if (!current) throw new Error("no Azure target configured: call useAzureTarget() at start-up (functions/index.ts does this from app settings)");
   return current;
 }
+
+/** What the operation lock needs inside an activity: the registry, a durable client to ask after the lock's holder, the clock. */
+export function lockDeps(context?: InvocationContext): LockDeps {
+  const { registry, starter, now } = azureTarget();
+  if (!starter) throw new Error("the operation lock needs a durable client: configure the Azure target with a starter");
+  return { registry, client: starter(context), now };
+}
+
+/** The clock operation leases are stamped with: the configured target's (virtual locally), else the wall clock. */
+export const leaseClock = (): (() => Date) => current?.now ?? (() => new Date());

@@ -6,6 +6,7 @@ import type { ObservedNetwork } from "../shared/health/bgp-assessment.js";
 import type { PlannedResource, ResourceType } from "../shared/plan/types.js";
 import type { ApplyOutcome, ProvisioningRead } from "../orchestrations/graph/scheduler.js";
 import type { DeploymentStatus } from "../shared/storage/deployment-registry.js";
+import type { OperationKind } from "../shared/names.js";
 import type { TopologySpec } from "../shared/spec/schema.js";
 
 export type { ApplyOutcome, ProvisioningRead };
@@ -47,12 +48,36 @@ export interface ReadSessionsOutput {
   routerIps: string[];
 }
 
-export interface RecordDeploymentInput {
+/** What every operation's input carries when a starter took its lock: the lease's token. */
+export interface OperationInput {
+  operation?: { token: string };
+}
+
+/** An operation's first step: take (or confirm) the deployment's lock and record that it began. */
+export interface BeginOperationInput {
   spec: TopologySpec;
-  status: DeploymentStatus;
+  kind: OperationKind;
   instanceId: string;
+  /** The lock token from the input ("" when the orchestration was started without the lock, by the CLI or a test). */
+  token: string;
+  status: Extract<DeploymentStatus, "Deploying" | "Remediating" | "TearingDown">;
+}
+
+export type BeginOperationOutput = { begun: true } | { begun: false; running: { kind: OperationKind; instanceId: string }; reason: string };
+
+/** An operation's last step, however it ended: its status and reason, and the lock released. */
+export interface EndOperationInput {
+  spec: TopologySpec;
+  kind: OperationKind;
+  instanceId: string;
+  status: DeploymentStatus;
   result: unknown;
   reason: string | null;
+  /**
+   * The circuit breaker: "strike" for a remediation that wrote something and
+   * still ended unhealthy, "reset" for any healthy ending.
+   */
+  breaker?: "strike" | "reset";
 }
 
 export interface DeleteResourceInput {
@@ -64,6 +89,7 @@ export interface AdmitRemediationInput {
   deployment: string;
 }
 
+/** Admitted, or refused with the reason the deployment now needs attention. */
 export type AdmitRemediationOutput = { admitted: true } | { admitted: false; reason: string };
 
 export interface ReadInventoryInput {
@@ -95,6 +121,9 @@ export interface ReadHealthOutput {
 export interface ReadDeploymentOutput {
   spec: TopologySpec;
   status: DeploymentStatus;
+  lastOperation: OperationKind | null;
+  /** The operation running on it now ("deploy:x (deploy)"), or null: a check does not judge a moving target. */
+  busyWith: string | null;
 }
 
 export interface ResetConnectionInput {

@@ -4,14 +4,15 @@ import type { InvocationContext } from "@azure/functions";
 import { ACTIVITY, type ActivityName } from "../shared/names.js";
 import { admitRemediation } from "./admit-remediation.js";
 import { applyResource } from "./apply-resource.js";
+import { beginOperation } from "./begin-operation.js";
 import { deleteResource } from "./delete-resource.js";
+import { endOperation } from "./end-operation.js";
 import { listDeployments } from "./list-deployments.js";
 import { readDeployment } from "./read-deployment.js";
 import { readHealth } from "./read-health.js";
 import { readProvisioningState } from "./read-provisioning-state.js";
 import { recordHealth } from "./record-health.js";
 import { readSessions } from "./read-sessions.js";
-import { recordDeployment } from "./record-deployment.js";
 import { resetConnection } from "./reset-connection.js";
 import { startRemediation } from "./start-remediation.js";
 
@@ -21,7 +22,8 @@ export const activities: Record<ActivityName, (input: any, context?: InvocationC
   [ACTIVITY.applyResource]: applyResource,
   [ACTIVITY.readProvisioningState]: readProvisioningState,
   [ACTIVITY.readSessions]: readSessions,
-  [ACTIVITY.recordDeployment]: recordDeployment,
+  [ACTIVITY.beginOperation]: beginOperation,
+  [ACTIVITY.endOperation]: endOperation,
   [ACTIVITY.deleteResource]: deleteResource,
   [ACTIVITY.recordHealth]: recordHealth,
   [ACTIVITY.admitRemediation]: admitRemediation,

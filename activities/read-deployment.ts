@@ -1,10 +1,13 @@
-// readDeployment: a registered deployment's spec and status, for a health
-// check started by name (the fleet passes names, not specs, to keep its
-// history small). Null when the deployment is no longer registered.
+// readDeployment: a registered deployment's spec, status and what runs on it
+// now, for a health check started by name (the fleet passes names, not
+// specs, to keep its history small). Null when it is no longer registered.
+import type { InvocationContext } from "@azure/functions";
 import type { ReadDeploymentOutput } from "./contracts.js";
-import { azureTarget } from "./azure-target.js";
+import { azureTarget, lockDeps } from "./azure-target.js";
+import { busyWith } from "./operations/busy-with.js";
 
-export async function readDeployment(input: { deployment: string }): Promise<ReadDeploymentOutput | null> {
+export async function readDeployment(input: { deployment: string }, context?: InvocationContext): Promise<ReadDeploymentOutput | null> {
   const record = await azureTarget().registry.get(input.deployment);
-  return record ? { spec: record.spec, status: record.status } : null;
+  if (!record) return null;
+  return { spec: record.spec, status: record.status, lastOperation: record.lastOperation ?? null, busyWith: await busyWith(lockDeps(context), record) };
 }

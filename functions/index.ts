@@ -25,8 +25,10 @@ const df = dfPkg;
 
 // Fail fast: a missing setting stops the app at start-up with its name.
 const settings = readSettings(process.env);
-// An activity that starts orchestrations gets the durable client binding, and its client from its own invocation.
-const STARTS_ORCHESTRATIONS = new Set<string>([ACTIVITY.startRemediation]);
+// An activity that starts orchestrations, or asks whether the one holding a
+// deployment's operation lock still runs, gets the durable client binding,
+// and its client from its own invocation.
+const NEEDS_DURABLE_CLIENT = new Set<string>([ACTIVITY.startRemediation, ACTIVITY.beginOperation, ACTIVITY.listDeployments, ACTIVITY.readDeployment]);
 configureActivities(settings, (context) => {
   if (!context) throw new Error("an activity that starts orchestrations needs its InvocationContext");
   return df.getClient(context);
@@ -36,7 +38,7 @@ for (const [name, handler] of Object.entries(orchestrations)) df.app.orchestrati
 for (const [name, handler] of Object.entries(activities)) {
   df.app.activity(name, {
     handler: (input: unknown, context: InvocationContext) => handler(input, context),
-    ...(STARTS_ORCHESTRATIONS.has(name) ? { extraInputs: [df.input.durableClient()] } : {}),
+    ...(NEEDS_DURABLE_CLIENT.has(name) ? { extraInputs: [df.input.durableClient()] } : {}),
   });
 }
 
@@ -47,7 +49,7 @@ df.app.client.http("startDeployment", {
   route: "deployments",
   methods: ["POST"],
   authLevel: "function",
-  handler: (request: HttpRequest, client, context: InvocationContext) => startDeployment(request, client, context),
+  handler: (request: HttpRequest, client, context: InvocationContext) => startDeployment(request, client, context, deployments()),
 });
 
 df.app.client.http("getDeployment", {

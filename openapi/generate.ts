@@ -24,7 +24,7 @@ import { fillPlaceholders } from "../shared/plan/placeholders.js";
 import { planFromSpec } from "../shared/plan/plan.js";
 import { topologyJsonSchema } from "../shared/spec/json-schema.js";
 import { validateSpec } from "../shared/spec/validate.js";
-import type { DeploymentRecord, DeploymentRegistry } from "../shared/storage/deployment-registry.js";
+import type { DeploymentRecord, DeploymentRegistry, OperationLease } from "../shared/storage/deployment-registry.js";
 import type { HealthReports } from "../shared/storage/health-reports.js";
 
 export const DOCUMENT_FILE = fileURLToPath(new URL("./bowtie.openapi.json", import.meta.url));
@@ -59,16 +59,18 @@ export const request = (method: string, path: string, body?: unknown, params: Re
 
 const context = new functions.InvocationContext({ functionName: "openapi-examples", logHandler: () => undefined });
 
-// The management URLs the Durable extension hands the client binding (as the
-// extension writes them; the system key is a stand-in).
+// What the Durable extension hands the client binding: its management URLs
+// carry the system key (a stand-in here). No Bowtie answer may carry them;
+// test/functions/openapi.test.ts looks for this stand-in in every example.
+export const SYSTEM_KEY = "SYSTEM_KEY";
 const HUB = "BowtieHub";
-const QS = `taskHub=${HUB}&connection=Storage&code=SYSTEM_KEY`;
+const QS = `taskHub=${HUB}&connection=Storage&code=${SYSTEM_KEY}`;
 const MGMT = `http://localhost:7071/runtime/webhooks/durabletask/instances/INSTANCEID`;
 const clientData = {
   taskHubName: HUB,
   creationUrls: {
-    createNewInstancePostUri: `http://localhost:7071/runtime/webhooks/durabletask/orchestrators/{functionName}[/{instanceId}]?code=SYSTEM_KEY`,
-    createAndWaitOnNewInstancePostUri: `http://localhost:7071/runtime/webhooks/durabletask/orchestrators/{functionName}[/{instanceId}]?timeout={timeoutInSeconds}&pollingInterval={intervalInSeconds}&code=SYSTEM_KEY`,
+    createNewInstancePostUri: `http://localhost:7071/runtime/webhooks/durabletask/orchestrators/{functionName}[/{instanceId}]?code=${SYSTEM_KEY}`,
+    createAndWaitOnNewInstancePostUri: `http://localhost:7071/runtime/webhooks/durabletask/orchestrators/{functionName}[/{instanceId}]?timeout={timeoutInSeconds}&pollingInterval={intervalInSeconds}&code=${SYSTEM_KEY}`,
   },
   managementUrls: {
     id: "INSTANCEID",
@@ -82,14 +84,14 @@ const clientData = {
     resumePostUri: `${MGMT}/resume?reason={text}&${QS}`,
   },
   baseUrl: "http://localhost:7071/runtime/webhooks/durabletask",
-  requiredQueryStringParameters: "code=SYSTEM_KEY",
+  requiredQueryStringParameters: `code=${SYSTEM_KEY}`,
 };
 
-type Status = Pick<df.DurableOrchestrationStatus, "instanceId" | "runtimeStatus" | "customStatus" | "output" | "createdTime" | "lastUpdatedTime">;
+type Status = Pick<df.DurableOrchestrationStatus, "instanceId" | "runtimeStatus" | "customStatus" | "output" | "createdTime" | "lastUpdatedTime"> & { input?: unknown };
 
 /**
- * The real DurableClient (its createCheckStatusResponse is what the host
- * answers with), its calls to the extension replaced by a fixed set of instances.
+ * The real DurableClient (configured with the system key, as under the host),
+ * its calls to the extension replaced by a fixed set of instances.
  */
 export function durableClient(instances: Record<string, Status> = {}): StarterClient {
   // durable-functions exports only the client's type; the class is CommonJS under lib/.
@@ -106,10 +108,50 @@ export function durableClient(instances: Record<string, Status> = {}): StarterCl
   return client;
 }
 
-const running = (id: string): Status => ({ instanceId: id, runtimeStatus: "Running" as df.OrchestrationRuntimeStatus, customStatus: null, output: null, createdTime: new Date(T0), lastUpdatedTime: new Date(T0) });
+/** The token of the lock the examples' running operations hold (their input carries it, as a starter's does). */
+const TOKEN = "00000000-0000-4000-8000-0000000000cc";
+export const running = (id: string, customStatus: unknown = null): Status => ({
+  instanceId: id,
+  runtimeStatus: "Running" as df.OrchestrationRuntimeStatus,
+  input: { operation: { token: TOKEN } },
+  customStatus,
+  output: null,
+  createdTime: new Date(T0),
+  lastUpdatedTime: new Date(T0),
+});
 
-export const registryOf = (records: DeploymentRecord[]) =>
-  ({ get: async (name: string) => records.find((r) => r.name === name) ?? null }) as unknown as DeploymentRegistry;
+/** The lock a running operation holds in its deployment's row. */
+export const leaseOf = (id: string): OperationLease => ({ kind: id.split(":")[0] as OperationLease["kind"], instanceId: id, token: TOKEN, since: T0 });
+
+/** The examples' clock. */
+export const exampleNow = () => new Date(T1);
+
+/** An in-memory registry with the registry's conditional writes (ETags), enough for the HTTP handlers. */
+export function registryOf(records: DeploymentRecord[]): DeploymentRegistry {
+  const rows = new Map(records.map((r) => [r.name, { record: structuredClone(r), etag: "1" }]));
+  let version = 1;
+  const fake = {
+    get: async (name: string) => structuredClone(rows.get(name)?.record ?? null),
+    read: async (name: string) => structuredClone(rows.get(name) ?? null),
+    create: async (record: DeploymentRecord) => {
+      if (rows.has(record.name)) return false;
+      rows.set(record.name, { record: structuredClone(record), etag: String(++version) });
+      return true;
+    },
+    replaceIfUnchanged: async (record: DeploymentRecord, etag: string) => {
+      if (rows.get(record.name)?.etag !== etag) return false;
+      rows.set(record.name, { record: structuredClone(record), etag: String(++version) });
+      return true;
+    },
+    mutate: async (name: string, change: (r: DeploymentRecord) => DeploymentRecord | null) => {
+      const row = rows.get(name);
+      const next = row ? change(structuredClone(row.record)) : null;
+      if (next) rows.set(name, { record: next, etag: String(++version) });
+      return next;
+    },
+  };
+  return fake as unknown as DeploymentRegistry;
+}
 
 export const reportsOf = (reports: HealthReport[]) =>
   ({ latest: async (name: string) => reports.find((r) => r.deployment === name) ?? null }) as unknown as HealthReports;
@@ -131,7 +173,7 @@ const deployResult: DeployResult = {
   finishedAt: T1,
 };
 
-export const record = (status: DeploymentRecord["status"], lastResult: unknown = null): DeploymentRecord => ({
+export const record = (status: DeploymentRecord["status"], lastResult: unknown = null, lease?: OperationLease): DeploymentRecord => ({
   name: spec.name,
   resourceGroup: spec.resourceGroup,
   subscriptionId: SUB,
@@ -141,6 +183,7 @@ export const record = (status: DeploymentRecord["status"], lastResult: unknown =
   lastResult,
   reason: null,
   updatedAt: T1,
+  ...(lease ? { lease } : {}),
 });
 
 /** The inventory of a seed lab that matches its plan (as test/health/drift.test.ts builds it). */
@@ -188,13 +231,14 @@ export async function exampleResponses(): Promise<Record<string, WireResponse>> 
   bad.nvas[0].outsideIp = "10.10.9.4";
   const deployId = instanceId.deploy(spec.name);
   const done: Status = { instanceId: deployId, runtimeStatus: "Completed" as df.OrchestrationRuntimeStatus, customStatus: null, output: deployResult, createdTime: new Date(T0), lastUpdatedTime: new Date(T1) };
+  const deploying = () => registryOf([record("Deploying", null, leaseOf(deployId))]);
+  const del = (name: string) => request("DELETE", `/api/deployments/${name}`, undefined, { name });
   return {
-    OrchestrationStarted: await toWire(await startDeployment(request("POST", "/api/deployments", seed), durableClient(), context)),
+    OrchestrationStarted: await toWire(await startDeployment(request("POST", "/api/deployments", seed), durableClient(), context, registryOf([]), exampleNow)),
     InvalidSpec: await toWire(await dryRunPlan(request("POST", "/api/plan", bad))),
-    AlreadyDeploying: await toWire(await startDeployment(request("POST", "/api/deployments", seed), durableClient({ [deployId]: running(deployId) }), context)),
-    StillDeploying: await toWire(
-      await teardownDeployment(request("DELETE", `/api/deployments/${spec.name}`, undefined, { name: spec.name }), durableClient({ [deployId]: running(deployId) }), context, registryOf([record("Deploying")])),
-    ),
+    AlreadyDeploying: await toWire(await startDeployment(request("POST", "/api/deployments", seed), durableClient({ [deployId]: running(deployId) }), context, deploying(), exampleNow)),
+    StillDeploying: await toWire(await teardownDeployment(del(spec.name), durableClient({ [deployId]: running(deployId) }), context, deploying(), exampleNow)),
+    InvalidName: await toWire(await teardownDeployment(del("Lab_1"), durableClient(), context, registryOf([]), exampleNow)),
     NotFound: await toWire(await getDeployment(request("GET", "/api/deployments/nope", undefined, { name: "nope" }), durableClient(), registryOf([]))),
     DeploymentSucceeded: await toWire(
       await getDeployment(request("GET", `/api/deployments/${spec.name}`, undefined, { name: spec.name }), durableClient({ [deployId]: done }), registryOf([record("Succeeded", deployResult)])),

@@ -12,7 +12,8 @@ export const ACTIVITY = {
   applyResource: "applyResource",
   readProvisioningState: "readProvisioningState",
   readSessions: "readSessions",
-  recordDeployment: "recordDeployment",
+  beginOperation: "beginOperation",
+  endOperation: "endOperation",
   deleteResource: "deleteResource",
   recordHealth: "recordHealth",
   admitRemediation: "admitRemediation",
@@ -26,14 +27,30 @@ export const ACTIVITY = {
 export type OrchestrationName = (typeof ORCHESTRATION)[keyof typeof ORCHESTRATION];
 export type ActivityName = (typeof ACTIVITY)[keyof typeof ACTIVITY];
 
-// One orchestration instance per deployment and purpose: a second deploy of a
-// running deployment finds its instance id taken and is refused.
+/**
+ * What runs on a deployment, one at a time (the lock in its registry row):
+ * a later kind (a spec change, a PSK rotation) joins by adding its name here.
+ */
+export const OPERATION_KINDS = ["deploy", "remediate", "teardown", "change", "rotate"] as const;
+export type OperationKind = (typeof OPERATION_KINDS)[number];
+
+// Instance ids are "<purpose>:<deployment>". A deployment name is lower-case
+// letters, digits and '-' (shared/spec/naming.ts), so it never holds ':' and no
+// name can be, or reach into, another deployment's or the health pass's id;
+// durable ids allow ':' (DTFx's own sub-orchestration ids use it).
+const SEPARATOR = ":";
+const scoped = (purpose: string) => (deployment: string) => `${purpose}${SEPARATOR}${deployment}`;
+
 export const instanceId = {
-  deploy: (deployment: string) => `deploy-${deployment}`,
-  teardown: (deployment: string) => `teardown-${deployment}`,
-  /** Remediation re-runs the deploy under its own id: one at a time per deployment, and never beside a deploy. */
-  remediate: (deployment: string) => `remediate-${deployment}`,
-  health: (deployment: string) => `health-${deployment}`,
-  /** The timer's health pass over every deployment: one at a time. */
-  healthFleet: "health-fleet",
+  /** The instance of an operation on a deployment: one per kind and deployment, and the lock allows one of them at a time. */
+  operation: (kind: OperationKind, deployment: string) => scoped(kind)(deployment),
+  deploy: scoped("deploy"),
+  teardown: scoped("teardown"),
+  /** Remediation re-runs the deploy under its own id; the lock keeps it from running beside any other operation. */
+  remediate: scoped("remediate"),
+  change: scoped("change"),
+  rotate: scoped("rotate"),
+  health: scoped("health"),
+  /** The timer's health pass over every deployment: one at a time ("fleet" is no operation kind nor a health check). */
+  healthFleet: `fleet${SEPARATOR}health`,
 };

@@ -1,18 +1,15 @@
 // The durable client for local runs: the shape the HTTP trigger uses
 // (functions/http/starter-client.ts), backed by the LocalDurableHost. Like
 // the real client, getStatus throws for an unknown instance (HTTP 404 from
-// the extension) and createCheckStatusResponse answers 202 with the
-// management URLs.
-// @azure/functions is CommonJS: its classes come through the default export under ESM.
-import functions, { type HttpRequest, type HttpResponse } from "@azure/functions";
+// the extension). No createCheckStatusResponse: Bowtie answers with its own
+// URLs, never the extension's (they carry its system key).
 import type * as df from "durable-functions";
-import type { StarterClient } from "../../functions/http/starter-client.js";
+import type { StarterClient } from "../../shared/durable/starter-client.js";
 import type { LocalDurableHost } from "./host.js";
 
 export class LocalDurableClient implements StarterClient {
   constructor(
     private readonly host: LocalDurableHost,
-    private readonly baseUrl = "http://localhost:7071",
   ) {}
 
   async startNew(orchestratorFunctionName: string, options?: df.StartNewOptions): Promise<string> {
@@ -31,18 +28,5 @@ export class LocalDurableClient implements StarterClient {
 
   async terminate(instanceId: string, reason: string): Promise<void> {
     this.host.terminate(instanceId, reason);
-  }
-
-  createCheckStatusResponse(request: HttpRequest | undefined, instanceId: string): HttpResponse {
-    const origin = request ? new URL(request.url).origin : this.baseUrl;
-    const mgmt = `${origin}/runtime/webhooks/durabletask/instances/${encodeURIComponent(instanceId)}`;
-    const urls = {
-      id: instanceId,
-      statusQueryGetUri: mgmt,
-      sendEventPostUri: `${mgmt}/raiseEvent/{eventName}`,
-      terminatePostUri: `${mgmt}/terminate?reason={text}`,
-      purgeHistoryDeleteUri: mgmt,
-    };
-    return new functions.HttpResponse({ status: 202, headers: { Location: urls.statusQueryGetUri, "Retry-After": "10" }, jsonBody: urls });
   }
 }

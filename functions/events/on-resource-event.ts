@@ -12,10 +12,13 @@ import { planFromSpec } from "../../shared/plan/plan.js";
 import type { DeploymentRegistry } from "../../shared/storage/deployment-registry.js";
 import { invocationTelemetry } from "../../shared/telemetry/index.js";
 import type { StarterClient } from "../http/starter-client.js";
+import { leaseClock } from "../../activities/azure-target.js";
 
 export interface EventDeps {
   registry: DeploymentRegistry;
   self: RoutingContext["self"];
+  /** The operation lock's clock (default: the configured target's). */
+  now?: () => Date;
 }
 
 /** ARM ids compared without their subscription: a plan may leave it to configuration. */
@@ -61,9 +64,9 @@ export async function onResourceEvent(body: unknown, client: StarterClient, cont
       scoped.emit("EventDropped", { reason: `not remediating: ${reason}`, ...about });
       continue;
     }
-    const start = await startRemediationIfIdle(client, record.spec);
+    const start = await startRemediationIfIdle({ registry: deps.registry, client, now: deps.now ?? leaseClock() }, record.spec);
     if (!start.started) {
-      outcomes.push(`${route.deployment}: a deploy or remediation is already running (${start.reason})`);
+      outcomes.push(`${route.deployment}: another operation is already running (${start.reason})`);
       scoped.emit("EventDropped", { reason: start.reason, ...about });
       continue;
     }

@@ -4,12 +4,16 @@ import type { HttpRequest, HttpResponseInit } from "@azure/functions";
 import { instanceId } from "../../shared/names.js";
 import type { DeploymentRegistry } from "../../shared/storage/deployment-registry.js";
 import { json, notFound } from "./responses.js";
+import { deploymentNameParam } from "./operation-responses.js";
 import { statusOrNull, type StarterClient } from "./starter-client.js";
 
 export async function getDeployment(request: HttpRequest, client: StarterClient, registry: DeploymentRegistry): Promise<HttpResponseInit> {
-  const name = request.params.name ?? "";
+  const param = deploymentNameParam(request);
+  if (!param.ok) return param.response;
+  const name = param.name;
   const record = await registry.get(name);
-  const status = await statusOrNull(client, record?.instanceId ?? instanceId.deploy(name));
+  // The operation running now if any (it holds the lock), else the last one.
+  const status = await statusOrNull(client, record?.lease?.instanceId ?? record?.instanceId ?? instanceId.deploy(name));
   if (!record && !status) return notFound(`deployment ${name}`);
   return json(200, {
     name,

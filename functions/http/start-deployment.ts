@@ -1,17 +1,30 @@
-// POST /api/deployments: validate the spec, refuse a deployment that is
-// already running, start deployTopology under the deployment's own instance id.
-// Every answer is one DeploymentRequested telemetry line (a spec's secrets are
-// Key Vault names; the body itself is never logged).
-import type { HttpRequest, HttpResponse, HttpResponseInit, InvocationContext } from "@azure/functions";
+// POST /api/deployments: validate the spec, then start deployTopology under
+// the deployment's operation lock: 202 when it started, 409 naming the
+// operation already running on the deployment (a deploy, a remediation, a
+// teardown...). Of two POSTs at the same instant one gets the lock, the other
+// a 409. Every answer is one DeploymentRequested telemetry line (a spec's
+// secrets are Key Vault names; the body itself is never logged).
+import type { HttpRequest, HttpResponseInit, InvocationContext } from "@azure/functions";
 import { instanceId, ORCHESTRATION } from "../../shared/names.js";
 import { deploymentName } from "../../shared/spec/naming.js";
 import { validateSpec } from "../../shared/spec/validate.js";
+import type { DeploymentRegistry } from "../../shared/storage/deployment-registry.js";
 import type { DeployInput } from "../../orchestrations/deploy/deploy-topology.js";
+import { leaseClock } from "../../activities/azure-target.js";
+import { freshRecord } from "../../activities/operations/fresh-record.js";
+import { startOperation } from "../../activities/operations/start-operation.js";
 import { invocationTelemetry } from "../../shared/telemetry/index.js";
-import { conflict, invalidSpec, readJson } from "./responses.js";
-import { isActive, statusOrNull, type StarterClient } from "./starter-client.js";
+import { invalidSpec, readJson } from "./responses.js";
+import { accepted, operationConflict } from "./operation-responses.js";
+import type { StarterClient } from "./starter-client.js";
 
-export async function startDeployment(request: HttpRequest, client: StarterClient, context: InvocationContext): Promise<HttpResponseInit | HttpResponse> {
+export async function startDeployment(
+  request: HttpRequest,
+  client: StarterClient,
+  context: InvocationContext,
+  registry: DeploymentRegistry,
+  now: () => Date = leaseClock(),
+): Promise<HttpResponseInit> {
   const body = await readJson(request);
   const named = body.ok ? nameIn(body.value) : null;
   const refuse = (response: HttpResponseInit, outcome: "invalid" | "conflict", extra: { violations?: number; reason?: string; instanceId?: string } = {}) => {
@@ -22,15 +35,19 @@ export async function startDeployment(request: HttpRequest, client: StarterClien
   if (!body.ok) return refuse(invalidSpec([{ path: "$", rule: body.message }]), "invalid", { violations: 1, reason: "the request body is not JSON" });
   const result = validateSpec(body.value);
   if (!result.ok) return refuse(invalidSpec(result.violations, result.warnings), "invalid", { violations: result.violations.length });
-  const id = instanceId.deploy(result.spec.name);
-  const existing = await statusOrNull(client, id);
-  if (isActive(existing)) {
-    const message = `deployment ${result.spec.name} is already being deployed (instance ${id}, ${existing!.runtimeStatus})`;
-    return refuse(conflict(message, { instanceId: id }), "conflict", { reason: message, instanceId: id });
+  const spec = result.spec;
+  const id = instanceId.deploy(spec.name);
+  const started = await startOperation(
+    { registry, client, now },
+    { kind: "deploy", deployment: spec.name, orchestration: ORCHESTRATION.deployTopology, input: { spec } satisfies DeployInput, create: () => freshRecord(spec, id, now()) },
+  );
+  if (!started.started) {
+    if (!("running" in started)) throw new Error(`deployment ${spec.name} could not be registered`);
+    const response = operationConflict(spec.name, "deploy", started.running);
+    return refuse(response, "conflict", { reason: (response.jsonBody as { error: { message: string } }).error.message, instanceId: started.running.instanceId });
   }
-  await client.startNew(ORCHESTRATION.deployTopology, { instanceId: id, input: { spec: result.spec } satisfies DeployInput });
-  const response = client.createCheckStatusResponse(request, id);
-  invocationTelemetry(context, { deploymentId: result.spec.name, instanceId: id }).emit("DeploymentRequested", { operation: "deploy", outcome: "started", httpStatus: response.status });
+  const response = accepted(spec.name, "deploy", started.instanceId);
+  invocationTelemetry(context, { deploymentId: spec.name, instanceId: started.instanceId }).emit("DeploymentRequested", { operation: "deploy", outcome: "started", httpStatus: 202 });
   return response;
 }
 

@@ -1,21 +1,29 @@
-// DELETE /api/deployments/{name}: start the teardown of what the deployment owns.
-// Every answer is one DeploymentRequested telemetry line.
-import type { HttpRequest, HttpResponse, HttpResponseInit, InvocationContext } from "@azure/functions";
-import { instanceId, ORCHESTRATION } from "../../shared/names.js";
+// DELETE /api/deployments/{name}: start the teardown of what the deployment
+// owns, under its operation lock: 409 naming the operation running on it
+// (a deploy, a remediation, another teardown...). Every answer is one
+// DeploymentRequested telemetry line.
+import type { HttpRequest, HttpResponseInit, InvocationContext } from "@azure/functions";
+import { ORCHESTRATION } from "../../shared/names.js";
 import type { DeploymentRegistry } from "../../shared/storage/deployment-registry.js";
+import type { TeardownInput } from "../../orchestrations/teardown/teardown-topology.js";
+import { leaseClock } from "../../activities/azure-target.js";
+import { startOperation } from "../../activities/operations/start-operation.js";
 import { invocationTelemetry } from "../../shared/telemetry/index.js";
-import { conflict, notFound } from "./responses.js";
-import { isActive, statusOrNull, type StarterClient } from "./starter-client.js";
+import { notFound } from "./responses.js";
+import { accepted, deploymentNameParam, operationConflict } from "./operation-responses.js";
+import type { StarterClient } from "./starter-client.js";
 
 export async function teardownDeployment(
   request: HttpRequest,
   client: StarterClient,
   context: InvocationContext,
   registry: DeploymentRegistry,
-): Promise<HttpResponseInit | HttpResponse> {
-  const name = request.params.name ?? "";
-  const answer = <R extends HttpResponseInit | HttpResponse>(response: R, outcome: "started" | "conflict" | "notFound", id: string | null, reason?: string): R => {
-    invocationTelemetry(context, { deploymentId: name || null, instanceId: id }).emit("DeploymentRequested", {
+  now: () => Date = leaseClock(),
+): Promise<HttpResponseInit> {
+  const param = deploymentNameParam(request);
+  const name = param.ok ? param.name : null;
+  const answer = (response: HttpResponseInit, outcome: "started" | "conflict" | "notFound" | "invalid", id: string | null, reason?: string): HttpResponseInit => {
+    invocationTelemetry(context, { deploymentId: name, instanceId: id }).emit("DeploymentRequested", {
       operation: "teardown",
       outcome,
       httpStatus: response.status ?? 0,
@@ -23,15 +31,15 @@ export async function teardownDeployment(
     });
     return response;
   };
-  const record = await registry.get(name);
-  if (!record) return answer(notFound(`deployment ${name}`), "notFound", null, "not registered");
-  const deploying = instanceId.deploy(name);
-  if (isActive(await statusOrNull(client, deploying))) {
-    const message = `deployment ${name} is still deploying; wait for it to finish or terminate it first`;
-    return answer(conflict(message), "conflict", deploying, message);
-  }
-  const id = instanceId.teardown(name);
-  if (isActive(await statusOrNull(client, id))) return answer(conflict(`deployment ${name} is already being torn down`, { instanceId: id }), "conflict", id, "already being torn down");
-  await client.startNew(ORCHESTRATION.teardownTopology, { instanceId: id, input: { spec: record.spec } });
-  return answer(client.createCheckStatusResponse(request, id), "started", id);
+  if (!param.ok) return answer(param.response, "invalid", null, "the path parameter {name} breaks the deployment-name rule");
+  const record = await registry.get(param.name);
+  if (!record) return answer(notFound(`deployment ${param.name}`), "notFound", null, "not registered");
+  const started = await startOperation(
+    { registry, client, now },
+    { kind: "teardown", deployment: param.name, orchestration: ORCHESTRATION.teardownTopology, input: { spec: record.spec } satisfies TeardownInput },
+  );
+  if (started.started) return answer(accepted(param.name, "teardown", started.instanceId), "started", started.instanceId);
+  if (!("running" in started)) return answer(notFound(`deployment ${param.name}`), "notFound", null, "not registered");
+  const response = operationConflict(param.name, "teardown", started.running);
+  return answer(response, "conflict", started.running.instanceId, (response.jsonBody as { error: { message: string } }).error.message);
 }

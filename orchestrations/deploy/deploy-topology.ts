@@ -5,7 +5,7 @@
 // activities. The orchestration never sees a secret. Telemetry (start,
 // completion with its duration, failure with its reason) is replay-safe.
 import type { OrchestrationContext, Task } from "durable-functions";
-import type { AdmitRemediationOutput, ApplyResourceInput } from "../../activities/contracts.js";
+import type { AdmitRemediationOutput, ApplyResourceInput, OperationInput } from "../../activities/contracts.js";
 import type { BgpAssessment } from "../../shared/health/bgp-assessment.js";
 import { ACTIVITY } from "../../shared/names.js";
 import { planFromSpec } from "../../shared/plan/plan.js";
@@ -14,12 +14,12 @@ import type { TopologySpec } from "../../shared/spec/schema.js";
 import { orchestrationTelemetry, secondsBetween, type Telemetry } from "../../shared/telemetry/index.js";
 import { firstLine } from "../graph/first-line.js";
 import { armRetry } from "../graph/retry.js";
-import { recordDeployment } from "../graph/record.js";
+import { asOperation, type Ending } from "../graph/operation.js";
 import { runGraph } from "../graph/run-graph.js";
 import { GraphScheduler, type ArmErrorInfo } from "../graph/scheduler.js";
 import { verifySessions, type Verification } from "./verify-sessions.js";
 
-export interface DeployInput {
+export interface DeployInput extends OperationInput {
   spec: TopologySpec;
   /** A remediation is the same walk over the plan: only what drifted is written. */
   purpose?: "deploy" | "remediate";
@@ -51,19 +51,48 @@ function applyInput(plan: Plan, r: PlannedResource): ApplyResourceInput {
 }
 
 export function* deployTopology(context: OrchestrationContext): Generator<Task, DeployResult, any> {
-  const { spec, purpose = "deploy" } = context.df.getInput<DeployInput>();
+  const input = context.df.getInput<DeployInput>();
+  const { spec, purpose = "deploy" } = input;
   const telemetry = orchestrationTelemetry(context, spec.name);
-  const startedAt = context.df.currentUtcDateTime.toISOString();
-  try {
-    return yield* deploy(context, telemetry, spec, purpose, startedAt);
-  } catch (e) {
-    // An activity out of retries, a stalled graph: the orchestration fails, and says why first.
-    telemetry.emit("DeploymentFailed", { purpose, reason: firstLine(e), failures: 1 });
-    throw e;
-  }
+  const requestedAt = context.df.currentUtcDateTime.toISOString();
+  const frame = { spec, kind: purpose, running: purpose === "remediate" ? "Remediating" : "Deploying", input } as const;
+  return yield* asOperation(
+    context,
+    frame,
+    function* () {
+      try {
+        // Timed from when it holds the lock, as its telemetry is.
+        return yield* deploy(context, telemetry, spec, purpose, context.df.currentUtcDateTime.toISOString());
+      } catch (e) {
+        // An activity out of retries, a stalled graph: the orchestration fails, and says why first.
+        telemetry.emit("DeploymentFailed", { purpose, reason: firstLine(e), failures: 1 });
+        throw e;
+      }
+    },
+    (refusal) => {
+      telemetry.emit("DeploymentFailed", { purpose, reason: refusal.reason, failures: 0 });
+      return notRun(spec.name, requestedAt, context.df.currentUtcDateTime.toISOString(), "OperationInProgress", refusal.reason);
+    },
+  );
 }
 
-function* deploy(context: OrchestrationContext, telemetry: Telemetry, spec: TopologySpec, purpose: NonNullable<DeployInput["purpose"]>, startedAt: string): Generator<Task, DeployResult, any> {
+/** The result of a run that wrote nothing because it was not allowed to start. */
+function notRun(deployment: string, startedAt: string, finishedAt: string, code: string, message: string): DeployResult {
+  return { status: "Failed", deployment, writes: 0, sessions: { gateway: [], routeServer: [] }, problems: [], missingRoutes: [], failures: [{ id: deployment, error: { code, message } }], resets: [], startedAt, finishedAt };
+}
+
+/**
+ * The circuit breaker's strikes: a run that acted (wrote, tried to write, or
+ * reset a connection) and still ended unhealthy. One that found nothing to
+ * do is no strike; any healthy ending clears them.
+ */
+function breakerOf(purpose: NonNullable<DeployInput["purpose"]>, r: DeployResult): Ending<DeployResult>["breaker"] {
+  if (r.status === "Succeeded") return "reset";
+  const acted = r.writes > 0 || r.failures.length > 0 || r.resets.length > 0;
+  return purpose === "remediate" && acted ? "strike" : undefined;
+}
+
+function* deploy(context: OrchestrationContext, telemetry: Telemetry, spec: TopologySpec, purpose: NonNullable<DeployInput["purpose"]>, startedAt: string): Generator<Task, Ending<DeployResult>, any> {
   const plan = planFromSpec(spec);
   const sched = new GraphScheduler(plan.resources);
   const now = () => context.df.currentUtcDateTime.getTime();
@@ -71,19 +100,16 @@ function* deploy(context: OrchestrationContext, telemetry: Telemetry, spec: Topo
   const progress = (phase: string, extra: object = {}) =>
     context.df.setCustomStatus({ deployment: plan.deployment, phase, ...sched.snapshot(now()), ...extra });
 
-  const record = (status: Parameters<typeof recordDeployment>[2], result: unknown, reason: string | null) => recordDeployment(context, spec, status, result, reason);
-
   if (purpose === "remediate") {
-    // The circuit breaker: too many remediations in the last hour and a person must look.
+    // The circuit breaker: too many remediations that acted and did not help, and a person must look.
     const admit: AdmitRemediationOutput = yield context.df.callActivityWithRetry(ACTIVITY.admitRemediation, retry, { deployment: plan.deployment });
     if (!admit.admitted) {
       telemetry.emit("RemediationRefused", { reason: admit.reason });
-      const at = context.df.currentUtcDateTime.toISOString();
-      return { status: "Failed", deployment: plan.deployment, writes: 0, sessions: { gateway: [], routeServer: [] }, problems: [], missingRoutes: [], failures: [{ id: plan.deployment, error: { code: "CircuitOpen", message: admit.reason } }], resets: [], startedAt, finishedAt: at };
+      const result = notRun(plan.deployment, startedAt, context.df.currentUtcDateTime.toISOString(), "CircuitOpen", admit.reason);
+      return { status: "NeedsAttention", reason: admit.reason, result };
     }
   }
   telemetry.emit("DeploymentStarted", { purpose, resources: plan.resources.length });
-  yield record(purpose === "remediate" ? "Remediating" : "Deploying", null, null);
   progress("applying");
   yield* runGraph(context, sched, {
     startActivity: ACTIVITY.applyResource,
@@ -117,9 +143,8 @@ function* deploy(context: OrchestrationContext, telemetry: Telemetry, spec: Topo
     failures.map((f) => `${f.id}: ${f.error.code}: ${f.error.message}`).join("; ") ||
     assessment.problems.map((p) => `${p.session}: ${p.likelyCause}`).join("; ") ||
     (assessment.missingRoutes.length ? `routes not learned: ${assessment.missingRoutes.map((m) => `${m.prefix} at ${m.where}`).join(", ")}` : null);
-  yield record(status, result, reason);
   telemetry.emit("DeploymentCompleted", { purpose, status, durationSeconds: secondsBetween(startedAt, result.finishedAt), writes: result.writes });
   if (status === "Failed") telemetry.emit("DeploymentFailed", { purpose, reason: reason ?? "failed", failures: failures.length });
   progress(status === "Succeeded" ? "done" : "failed");
-  return result;
+  return { status, reason, result, breaker: breakerOf(purpose, result) };
 }

@@ -40,9 +40,12 @@ export function* checkHealth(context: OrchestrationContext): Generator<Task, Che
   } else {
     const record: ReadDeploymentOutput | null = yield context.df.callActivityWithRetry(ACTIVITY.readDeployment, retry, { deployment: input.deployment });
     if (!record) return { deployment: input.deployment, outcome: "skipped", reason: "no longer registered", requests: NO_REQUESTS };
-    if (!isCheckable(record.status)) return { deployment: input.deployment, outcome: "skipped", reason: `status ${record.status}`, requests: NO_REQUESTS };
+    if (!isCheckable(record)) {
+      const reason = record.busyWith ? `${record.busyWith} is running` : `status ${record.status}`;
+      return { deployment: input.deployment, outcome: "skipped", reason, requests: NO_REQUESTS };
+    }
     spec = record.spec;
-    remediate = mayRemediate(record.status);
+    remediate = mayRemediate(record);
   }
 
   const plan = planFromSpec(spec);

@@ -4,17 +4,17 @@
 // ownership tag first and leaves anything else alone. Telemetry (start,
 // completion with its duration) is replay-safe.
 import type { OrchestrationContext, Task } from "durable-functions";
-import type { DeleteResourceInput } from "../../activities/contracts.js";
+import type { DeleteResourceInput, OperationInput } from "../../activities/contracts.js";
 import { ACTIVITY } from "../../shared/names.js";
 import { planFromSpec } from "../../shared/plan/plan.js";
 import { reverseDependencies } from "../../shared/plan/reverse-graph.js";
 import type { TopologySpec } from "../../shared/spec/schema.js";
 import { orchestrationTelemetry, secondsBetween } from "../../shared/telemetry/index.js";
-import { recordDeployment } from "../graph/record.js";
+import { asOperation, type Ending } from "../graph/operation.js";
 import { runGraph } from "../graph/run-graph.js";
 import { GraphScheduler, type ArmErrorInfo } from "../graph/scheduler.js";
 
-export interface TeardownInput {
+export interface TeardownInput extends OperationInput {
   spec: TopologySpec;
 }
 
@@ -27,16 +27,24 @@ export interface TeardownResult {
 }
 
 export function* teardownTopology(context: OrchestrationContext): Generator<Task, TeardownResult, any> {
-  const { spec } = context.df.getInput<TeardownInput>();
+  const input = context.df.getInput<TeardownInput>();
+  const { spec } = input;
+  return yield* asOperation(
+    context,
+    { spec, kind: "teardown", running: "TearingDown", input },
+    () => teardown(context, spec),
+    (refusal) => ({ status: "Failed", deployment: spec.name, deletes: 0, skipped: [], failures: [{ id: spec.name, error: { code: "OperationInProgress", message: refusal.reason } }] }),
+  );
+}
+
+function* teardown(context: OrchestrationContext, spec: TopologySpec): Generator<Task, Ending<TeardownResult>, any> {
   const plan = planFromSpec(spec);
   const sched = new GraphScheduler(reverseDependencies(plan.resources), "Deleted");
   const now = () => context.df.currentUtcDateTime.getTime();
-  const record = (status: Parameters<typeof recordDeployment>[2], result: unknown, reason: string | null) => recordDeployment(context, spec, status, result, reason);
   const telemetry = orchestrationTelemetry(context, plan.deployment);
   const startedAt = context.df.currentUtcDateTime.toISOString();
 
   telemetry.emit("TeardownStarted", { resources: plan.resources.length });
-  yield record("TearingDown", null, null);
   yield* runGraph(context, sched, {
     startActivity: ACTIVITY.deleteResource,
     inputOf: (r) => ({ deployment: plan.deployment, resource: r }) satisfies DeleteResourceInput,
@@ -51,7 +59,6 @@ export function* teardownTopology(context: OrchestrationContext): Generator<Task
     failures,
   };
   const reason = failures.map((f) => `${f.id}: ${f.error.message}`).join("; ") || null;
-  yield record(failures.length ? "Failed" : "TornDown", result, reason);
   telemetry.emit("TeardownCompleted", {
     status: result.status,
     durationSeconds: secondsBetween(startedAt, context.df.currentUtcDateTime),
@@ -60,5 +67,5 @@ export function* teardownTopology(context: OrchestrationContext): Generator<Task
     failures: failures.length,
     ...(reason ? { reason } : {}),
   });
-  return result;
+  return { status: failures.length ? "Failed" : "TornDown", reason, result };
 }

@@ -6,6 +6,7 @@
 import { RestError, TableClient, type TableEntity } from "@azure/data-tables";
 import { tableClient, type StorageConnection } from "./table-client.js";
 import type { TopologySpec } from "../spec/schema.js";
+import type { OperationKind } from "../names.js";
 
 export const DEPLOYMENTS_TABLE = "BowtieDeployments";
 const PARTITION = "deployment";
@@ -25,8 +26,36 @@ export interface DeploymentRecord {
   /** Why the deployment needs a person, when status is NeedsAttention or Failed. */
   reason: string | null;
   updatedAt: string;
-  /** When remediations started (ISO times), for the circuit breaker. */
+  /**
+   * The circuit breaker's strikes (ISO times): remediations that wrote
+   * something and still ended unhealthy. A healthy outcome clears them.
+   */
   remediations?: string[];
+  /** The operation running on this deployment now, if any: the one-operation-at-a-time lock. */
+  lease?: OperationLease;
+  /** The kind of the last operation that began on this deployment (a torn-down deployment is not remediated). */
+  lastOperation?: OperationKind;
+}
+
+/**
+ * Who holds a deployment's operation lock. Taken with an ETag-conditional
+ * write of the registry row, so two starters cannot both take it; released by
+ * the orchestration at its ending; reclaimable when its instance is terminal,
+ * or was never started within a grace period (activities/operations/).
+ */
+export interface OperationLease {
+  kind: OperationKind;
+  instanceId: string;
+  /** Also in the orchestration's input: tells this run apart from an earlier run under the same instance id ("" when the run took the lock itself). */
+  token: string;
+  /** When the lease was taken (ISO). */
+  since: string;
+}
+
+/** A record as read, with the ETag that a conditional write must match. */
+export interface VersionedRecord {
+  record: DeploymentRecord;
+  etag: string;
 }
 
 interface DeploymentEntity {
@@ -39,6 +68,8 @@ interface DeploymentEntity {
   reason: string;
   updatedAt: string;
   remediationsJson?: string;
+  leaseJson?: string;
+  lastOperation?: string;
 }
 
 function toEntity(r: DeploymentRecord): TableEntity<DeploymentEntity> {
@@ -54,6 +85,8 @@ function toEntity(r: DeploymentRecord): TableEntity<DeploymentEntity> {
     reason: r.reason ?? "",
     updatedAt: r.updatedAt,
     remediationsJson: JSON.stringify(r.remediations ?? []),
+    leaseJson: r.lease ? JSON.stringify(r.lease) : "",
+    lastOperation: r.lastOperation ?? "",
   };
 }
 
@@ -69,8 +102,15 @@ function fromEntity(e: TableEntity<DeploymentEntity>): DeploymentRecord {
     reason: e.reason || null,
     updatedAt: e.updatedAt,
     remediations: JSON.parse(e.remediationsJson ?? "[]") as string[],
+    ...(e.leaseJson ? { lease: JSON.parse(e.leaseJson) as OperationLease } : {}),
+    ...(e.lastOperation ? { lastOperation: e.lastOperation as OperationKind } : {}),
   };
 }
+
+const isStatus = (e: unknown, code: number) => e instanceof RestError && e.statusCode === code;
+
+/** How many times a read-modify-write is retried when another writer got there first. */
+const MAX_CONFLICT_RETRIES = 20;
 
 export class DeploymentRegistry {
   private ready: Promise<void> | null = null;
@@ -116,13 +156,62 @@ export class DeploymentRegistry {
     return out.sort((a, b) => a.name.localeCompare(b.name));
   }
 
+  /** The record with its ETag, or null when absent. */
+  async read(name: string): Promise<VersionedRecord | null> {
+    await this.ensureTable();
+    try {
+      const e = (await this.table.getEntity<DeploymentEntity>(PARTITION, name)) as TableEntity<DeploymentEntity> & { etag: string };
+      return { record: fromEntity(e), etag: e.etag };
+    } catch (e) {
+      if (isStatus(e, 404)) return null;
+      throw e;
+    }
+  }
+
+  /** Insert a record that must not exist yet; false when someone else created it first. */
+  async create(record: DeploymentRecord): Promise<boolean> {
+    await this.ensureTable();
+    try {
+      await this.table.createEntity(toEntity(record));
+      return true;
+    } catch (e) {
+      if (isStatus(e, 409)) return false;
+      throw e;
+    }
+  }
+
+  /** Replace a record only if it is still the version read (its ETag); false when it changed since. */
+  async replaceIfUnchanged(record: DeploymentRecord, etag: string): Promise<boolean> {
+    await this.ensureTable();
+    try {
+      await this.table.updateEntity(toEntity(record), "Replace", { etag });
+      return true;
+    } catch (e) {
+      if (isStatus(e, 412) || isStatus(e, 404)) return false;
+      throw e;
+    }
+  }
+
+  /**
+   * Read-modify-write under optimistic concurrency: `change` sees the current
+   * record and returns the next one (or null to leave it alone); a concurrent
+   * write makes it run again on the fresh record. Returns what was written,
+   * or null when the record is absent or `change` declined.
+   */
+  async mutate(name: string, change: (current: DeploymentRecord) => DeploymentRecord | null): Promise<DeploymentRecord | null> {
+    for (let attempt = 0; attempt < MAX_CONFLICT_RETRIES; attempt++) {
+      const current = await this.read(name);
+      if (!current) return null;
+      const next = change(current.record);
+      if (!next) return null;
+      if (await this.replaceIfUnchanged({ ...next, name }, current.etag)) return { ...next, name };
+    }
+    throw new Error(`the registry row of ${name} kept changing under ${MAX_CONFLICT_RETRIES} attempts to update it`);
+  }
+
   /** Merge a change into an existing record; returns the new record, or null when absent. */
   async update(name: string, change: Partial<Omit<DeploymentRecord, "name">>): Promise<DeploymentRecord | null> {
-    const current = await this.get(name);
-    if (!current) return null;
-    const next = { ...current, ...change, name };
-    await this.put(next);
-    return next;
+    return this.mutate(name, (current) => ({ ...current, ...change, name }));
   }
 
   async remove(name: string): Promise<void> {

@@ -12,7 +12,7 @@ export const LINE_VERSION = 1;
 export interface Correlation {
   /** The deployment's name (the spec's `name`); null where none is known (an unparsable request, an unmanaged resource). */
   deploymentId: string | null;
-  /** The orchestration instance the line is about (deploy-…, remediate-…, teardown-…), or null. */
+  /** The orchestration instance the line is about (deploy:…, remediate:…, teardown:…), or null. */
   instanceId: string | null;
   /** The Functions invocation that wrote it, to join with `requests`/`traces` (operation_Id is the host's). */
   invocationId?: string;

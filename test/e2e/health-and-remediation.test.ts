@@ -81,8 +81,9 @@ test("timer path: a powered-off NVA is found (power and BGP) and started again",
   }
 });
 
-test("the circuit breaker trips on a fault remediation cannot fix and marks the deployment NeedsAttention", async () => {
-  const stack = await deployedStack({ maxRemediationsPerHour: 1 });
+test("the circuit breaker trips on a fault remediation cannot fix and marks the deployment NeedsAttention; the refusal is a warning with its reason", async () => {
+  const lines: Array<Record<string, any>> = [];
+  const stack = await deployedStack({ maxRemediationsPerHour: 1, logSink: (e) => e.message.startsWith('{"bowtie":') && lines.push(JSON.parse(e.message)) });
   try {
     const conId = `${rgId(stack.emulator.subscriptionId)}/Microsoft.Network/connections/con-c8k-10`;
     stack.emulator.faults.inject({ method: "PUT", type: "Microsoft.Network/connections" }, { kind: "serverError", status: 400 }, 100);
@@ -98,6 +99,10 @@ test("the circuit breaker trips on a fault remediation cannot fix and marks the 
     assert.match(record?.reason ?? "", /remediations in the last hour/);
     const later = await onResourceEvent(stack.emulator.events.log.slice(-1), stack.client, context, { registry: stack.registry, self });
     assert.match(later.join(" "), /needs attention/);
+    const refused = lines.filter((l) => l.event === "RemediationRefused");
+    assert.equal(refused.length, 1);
+    assert.deepEqual([refused[0]!.level, refused[0]!.instanceId, refused[0]!.metric], ["warning", instanceId.remediate(spec.name), { name: "bowtie.remediation.refused", value: 1 }]);
+    assert.match(refused[0]!.reason, /remediations in the last hour/);
   } finally {
     await stack.close();
   }

@@ -30,7 +30,9 @@ test("a paced fleet pass: 13 registered, 1 skipped, 1 remediated without holding
     const connectionId = stack.emulator.storeIds().find((id) => id.startsWith(`/subscriptions/${stack.emulator.subscriptionId}/resourcegroups/${broken.resourceGroup}/providers/microsoft.network/connections/`.toLowerCase()));
     assert.ok(connectionId, `the clone ${broken.resourceGroup} has its connections`);
     stack.emulator.outOfBand.delete(connectionId);
-    await stack.registry.update(fleet[3]!.name, { status: "Deploying" });
+    // A deploy of fleet[3] holds its operation lock: its starter took it a moment ago and is starting it.
+    const busy = fleet[3]!.name;
+    await stack.registry.update(busy, { status: "Deploying", lease: { kind: "deploy", instanceId: instanceId.deploy(busy), token: "starting", since: new Date(stack.clock.now()).toISOString() } });
     stack.emulator.faults.enableTokenBuckets();
 
     const tick = await runHealthChecks(stack.client, timerContext);
@@ -40,7 +42,7 @@ test("a paced fleet pass: 13 registered, 1 skipped, 1 remediated without holding
     const done = await stack.host.waitForCompletion(instanceId.healthFleet);
     assert.equal(done.runtimeStatus, "Completed", JSON.stringify(done.output));
     const result = done.output as FleetResult;
-    assert.equal(result.deployments, 12, "the Deploying one is not even listed");
+    assert.equal(result.deployments, 12, "the one being deployed is not even listed");
     assert.equal(result.checked, 12);
     assert.equal(result.failedCount, 0, JSON.stringify(result.failed));
     assert.equal(result.byStatus.healthy, 11);
@@ -64,7 +66,7 @@ test("a paced fleet pass: 13 registered, 1 skipped, 1 remediated without holding
     assert.equal(stack.host.status(instanceId.health(fleet[3]!.name)), null, "the deployment being deployed was never checked");
 
     // Telemetry an alert can use: each tick says what it did, the pass says how it went, once.
-    assert.deepEqual(lines.filter((l) => l.event === "HealthPassRequested").map((l) => [l.started, l.level, l.instanceId]), [[true, "information", "health-fleet"], [false, "warning", "health-fleet"]]);
+    assert.deepEqual(lines.filter((l) => l.event === "HealthPassRequested").map((l) => [l.started, l.level, l.instanceId]), [[true, "information", instanceId.healthFleet], [false, "warning", instanceId.healthFleet]]);
     const passes = lines.filter((l) => l.event === "HealthPassCompleted");
     assert.equal(passes.length, 1, "once, despite continueAsNew and replays");
     assert.deepEqual([passes[0]!.checked, passes[0]!.failed, passes[0]!.healthy, passes[0]!.remediationsStarted, passes[0]!.metric], [12, 0, 11, 1, { name: "bowtie.health.pass.failedChecks", value: 0 }]);

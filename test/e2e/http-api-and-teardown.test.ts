@@ -32,23 +32,24 @@ test("POST /api/deployments with an invalid spec: 400 listing every violation, n
   const bad = structuredClone(seed);
   bad.gateway.asn = 65002;
   bad.nvas[0].outsideIp = "10.10.9.4";
-  const res = await startDeployment(request("POST", "http://localhost/api/deployments", bad), stack.client, context);
+  const res = await startDeployment(request("POST", "http://localhost/api/deployments", bad), stack.client, context, stack.registry);
   assert.equal(res.status, 400);
   const body = (res as { jsonBody: { violations: Array<{ path: string }> } }).jsonBody;
   assert.deepEqual(body.violations.map((v) => v.path).sort(), ["$.gateway.asn", "$.nvas[0].outsideIp"]);
   assert.equal(stack.host.allStatuses().length, 0);
-  const notJson = await startDeployment(request("POST", "http://localhost/api/deployments", "{oops"), stack.client, context);
+  const notJson = await startDeployment(request("POST", "http://localhost/api/deployments", "{oops"), stack.client, context, stack.registry);
   assert.equal(notJson.status, 400);
 });
 
-test("POST starts the deployment (202 with status URLs); a second POST while it runs is 409; GET shows progress then the BGP table", async () => {
-  const first = (await startDeployment(request("POST", "http://localhost/api/deployments", seed), stack.client, context)) as InstanceType<typeof functions.HttpResponse>;
+test("POST starts the deployment (202 with its own URL); a second POST while it runs is 409 naming it; GET shows progress then the BGP table", async () => {
+  const first = await startDeployment(request("POST", "http://localhost/api/deployments", seed), stack.client, context, stack.registry);
   assert.equal(first.status, 202);
-  const urls = (await first.json()) as { id: string; statusQueryGetUri: string };
-  assert.equal(urls.id, instanceId.deploy(spec.name));
-  assert.match(urls.statusQueryGetUri, /^http:\/\/localhost\//);
-  const second = await startDeployment(request("POST", "http://localhost/api/deployments", seed), stack.client, context);
+  const urls = { id: instanceId.deploy(spec.name) };
+  assert.deepEqual(first.jsonBody, { name: spec.name, operation: "deploy", instanceId: urls.id, statusUrl: `/api/deployments/${spec.name}` });
+  assert.equal((first.headers as Record<string, string>).Location, `/api/deployments/${spec.name}`);
+  const second = await startDeployment(request("POST", "http://localhost/api/deployments", seed), stack.client, context, stack.registry);
   assert.equal(second.status, 409);
+  assert.deepEqual([(second.jsonBody as any).operation, (second.jsonBody as any).instanceId], ["deploy", urls.id]);
 
   await stack.host.runUntilIdle({ until: stack.clock.now() + 10 * 60_000 });
   const during = await getDeployment(request("GET", `http://localhost/api/deployments/${spec.name}`, undefined, { name: spec.name }), stack.client, stack.registry);
@@ -64,7 +65,7 @@ test("POST starts the deployment (202 with status URLs); a second POST while it 
 });
 
 test("deploying the unchanged spec again makes zero writes", async () => {
-  const res = await startDeployment(request("POST", "http://localhost/api/deployments", seed), stack.client, context);
+  const res = await startDeployment(request("POST", "http://localhost/api/deployments", seed), stack.client, context, stack.registry);
   assert.equal(res.status, 202);
   const out = (await stack.host.waitForCompletion(instanceId.deploy(spec.name))).output as { status: string; writes: number };
   assert.equal(out.status, "Succeeded");

@@ -21,8 +21,12 @@ import {
   durableClient,
   exampleResponses,
   generatedDocument,
+  exampleNow,
+  leaseOf,
   record,
   registryOf,
+  running,
+  SYSTEM_KEY,
   reportsOf,
   request,
   toWire,
@@ -203,28 +207,33 @@ test("real handler answers fit the documented responses: plan, bad JSON, start, 
   const ctx = new functions.InvocationContext({ functionName: "test", logHandler: () => undefined });
   const deployId = instanceId.deploy(name);
   const teardownId = instanceId.teardown(name);
-  const running = (id: string, customStatus: unknown = null) => ({ instanceId: id, runtimeStatus: "Running", customStatus, output: null, createdTime: new Date(0), lastUpdatedTime: new Date(0) }) as never;
 
   assertDocumented("POST /api/plan", await toWire(await dryRunPlan(request("POST", "/api/plan", seed))));
   const notJson = await toWire(await dryRunPlan(request("POST", "/api/plan", "{oops")));
   assert.equal(notJson.status, 400);
   assertDocumented("POST /api/plan", notJson);
-  assertDocumented("POST /api/deployments", await toWire(await startDeployment(request("POST", "/api/deployments", "[]"), durableClient(), ctx)));
+  assertDocumented("POST /api/deployments", await toWire(await startDeployment(request("POST", "/api/deployments", "[]"), durableClient(), ctx, registryOf([]), exampleNow)));
 
   const del = (client = durableClient(), records = [record("Succeeded")]) =>
-    teardownDeployment(request("DELETE", `/api/deployments/${name}`, undefined, { name }), client, ctx, registryOf(records)).then(toWire);
+    teardownDeployment(request("DELETE", `/api/deployments/${name}`, undefined, { name }), client, ctx, registryOf(records), exampleNow).then(toWire);
   const started = await del();
   assert.equal(started.status, 202);
-  assert.match((started.body as { id: string }).id, /^teardown-/);
+  assert.deepEqual(started.body, { name, operation: "teardown", instanceId: teardownId, statusUrl: `/api/deployments/${name}` });
+  assert.equal(started.headers.Location, `/api/deployments/${name}`);
   assertDocumented(`DELETE /api/deployments/{name}`, started);
   assertDocumented(`DELETE /api/deployments/{name}`, await del(durableClient(), []));
-  const tearingDown = await del(durableClient({ [teardownId]: running(teardownId) }));
+  const tearingDown = await del(durableClient({ [teardownId]: running(teardownId) }), [record("TearingDown", null, leaseOf(teardownId))]);
   assert.deepEqual([tearingDown.status, (tearingDown.body as { instanceId: string }).instanceId], [409, teardownId]);
   assertDocumented(`DELETE /api/deployments/{name}`, tearingDown);
 
   // Deploying, before the registry has a record: the orchestration's progress.
   const progress = { deployment: name, phase: "applying", total: 23, byPhase: { pending: 20, applying: 2, provisioning: 1, succeeded: 0, failed: 0 }, provisioning: [], failed: [] };
   const during = await toWire(await getDeployment(request("GET", `/api/deployments/${name}`, undefined, { name }), durableClient({ [deployId]: running(deployId, progress) }), registryOf([])));
+  for (const bad of ["Lab_1", "x", "a".repeat(5000), "../../etc", "deploy:lab"]) {
+    const get = await toWire(await getDeployment(request("GET", "/api/deployments/x", undefined, { name: bad }), durableClient(), registryOf([])));
+    assert.equal(get.status, 400, bad);
+    assertDocumented("GET /api/deployments/{name}", get);
+  }
   assert.equal((during.body as { status: string }).status, "Deploying");
   assertDocumented("GET /api/deployments/{name}", during);
 
@@ -243,4 +252,18 @@ test("the response schemas can fail: a finding of an unknown kind, a 400 without
   assert.equal(invalid({ error: { code: "InvalidTopologySpec", message: "x" }, violations: [], warnings: [] }), false);
   const status = documentedResponse("GET /api/deployments/{name}", 200).validate!;
   assert.equal(status({ name: "x", status: "Sleeping", reason: null, updatedAt: null, orchestration: null, result: null }), false);
+});
+
+test("no answer hands out the Durable system key or its management URLs (the durable client is configured with one)", async () => {
+  const seed = JSON.parse(readFileSync(new URL("../../examples/seed-lab.json", import.meta.url), "utf8"));
+  const name: string = seed.name;
+  const ctx = new functions.InvocationContext({ functionName: "test", logHandler: () => undefined });
+  const answers = [
+    ...Object.values(await exampleResponses()),
+    await toWire(await startDeployment(request("POST", "/api/deployments", seed), durableClient(), ctx, registryOf([]), exampleNow)),
+    await toWire(await teardownDeployment(request("DELETE", `/api/deployments/${name}`, undefined, { name }), durableClient(), ctx, registryOf([record("Succeeded")]), exampleNow)),
+  ];
+  const leaks = (text: string) => [SYSTEM_KEY, "code=", "systemKey", "runtime/webhooks"].filter((needle) => text.includes(needle));
+  assert.deepEqual(leaks(JSON.stringify({ code: `x?code=${SYSTEM_KEY}` })), [SYSTEM_KEY, "code="], "positive control: a leak is seen");
+  for (const a of answers) assert.deepEqual(leaks(JSON.stringify(a)), [], JSON.stringify(a).slice(0, 300));
 });

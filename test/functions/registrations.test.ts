@@ -57,11 +57,12 @@ test("the OpenAPI document is served anonymously (it holds no secret, and a clie
   assert.equal(trigger.authLevel, "anonymous");
 });
 
-test("the activity that starts remediations gets the durable client binding; the others do not", () => {
+test("the activities that start remediations or ask after the operation lock's holder get the durable client binding; the others do not", () => {
+  const needClient = new Set<string>([ACTIVITY.startRemediation, ACTIVITY.beginOperation, ACTIVITY.listDeployments, ACTIVITY.readDeployment]);
   for (const name of Object.values(ACTIVITY)) {
     const f = byName.get(name)!;
     const hasClient = Object.values(f.bindings).some((b) => b.type === "durableClient");
-    assert.equal(hasClient, name === ACTIVITY.startRemediation, name);
+    assert.equal(hasClient, needClient.has(name), name);
   }
 });
 

@@ -1,0 +1,54 @@
+// The answers of the endpoints that start an operation on a deployment, and
+// the check of the `{name}` path parameter. Bowtie's own 202: where to read
+// the deployment (its own GET), never the Durable extension's management
+// URLs, which carry the system key that opens the whole Durable HTTP API.
+import type { HttpRequest, HttpResponseInit } from "@azure/functions";
+import type { OperationKind } from "../../shared/names.js";
+import { deploymentName } from "../../shared/spec/naming.js";
+import type { OperationLease } from "../../shared/storage/deployment-registry.js";
+import { json } from "./responses.js";
+
+/** Seconds a client should wait before reading the deployment again. */
+const RETRY_AFTER_SECONDS = "10";
+
+export const deploymentPath = (name: string) => `/api/deployments/${encodeURIComponent(name)}`;
+
+export function accepted(name: string, operation: OperationKind, instanceId: string): HttpResponseInit {
+  return {
+    status: 202,
+    headers: { Location: deploymentPath(name), "Retry-After": RETRY_AFTER_SECONDS },
+    jsonBody: { name, operation, instanceId, statusUrl: deploymentPath(name) },
+  };
+}
+
+/** 409 naming the operation in the way: its kind and instance id. */
+export function operationConflict(name: string, wanted: OperationKind, running: Pick<OperationLease, "kind" | "instanceId">): HttpResponseInit {
+  return json(409, {
+    error: { code: "Conflict", message: `cannot start a ${wanted} of deployment ${name}: a ${running.kind} (instance ${running.instanceId}) is running; wait for it to finish` },
+    operation: running.kind,
+    instanceId: running.instanceId,
+  });
+}
+
+/** 409 for an operation the deployment's state refuses (a remediation of a torn-down deployment, ...). */
+export const operationRefused = (name: string, wanted: OperationKind, why: string): HttpResponseInit =>
+  json(409, { error: { code: "Conflict", message: `cannot start a ${wanted} of deployment ${name}: ${why}` } });
+
+const MAX_ECHOED = 64;
+
+/**
+ * The `{name}` path parameter, checked with the spec's deployment-name rule
+ * before any I/O: the name becomes a Table Storage key and part of an
+ * instance id, so nothing else may reach either.
+ */
+export function deploymentNameParam(request: Pick<HttpRequest, "params">): { ok: true; name: string } | { ok: false; response: HttpResponseInit } {
+  const value = request.params.name ?? "";
+  const parsed = deploymentName.safeParse(value);
+  if (parsed.success) return { ok: true, name: parsed.data };
+  const rule = parsed.error.issues[0]?.message ?? "a deployment name";
+  const echoed = value.length > MAX_ECHOED ? `${value.slice(0, MAX_ECHOED)}…` : value;
+  return {
+    ok: false,
+    response: json(400, { error: { code: "InvalidParameter", message: `path parameter {name}: ${rule}` }, violations: [{ path: "{name}", rule, value: echoed }] }),
+  };
+}
