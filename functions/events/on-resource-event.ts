@@ -1,6 +1,6 @@
 // Event Grid: Azure Resource Manager events on managed resources start the
-// deployment's remediation. Own writes, read-only probes, failures and
-// unmanaged resources are dropped (with a log line, never an exception);
+// deployment's remediation. Events from another subscription, own writes,
+// read-only probes, failures and unmanaged resources are dropped (with a log line, never an exception);
 // a burst of events for one deployment starts one remediation, because the
 // remediation has one instance id per deployment. Each outcome is one
 // telemetry line: EventDropped with the reason, or RemediationRequested.
@@ -16,16 +16,22 @@ import type { StarterClient } from "../http/starter-client.js";
 export interface EventDeps {
   registry: DeploymentRegistry;
   self: RoutingContext["self"];
+  /** The subscription(s) this app deploys into (AZURE_SUBSCRIPTION_ID): events from any other are not ours. */
+  subscriptions: readonly string[];
 }
 
-/** ARM ids compared without their subscription: a plan may leave it to configuration. */
-const key = (id: string) => id.toLowerCase().replace(/^\/subscriptions\/[^/]+\//, "/subscriptions/*/");
+const subscriptionOf = (id: string) => /^\/subscriptions\/([^/]+)/i.exec(id)?.[1]?.toLowerCase() ?? "";
 
-async function managedIds(registry: DeploymentRegistry): Promise<Map<string, string>> {
+/**
+ * Every planned id of every registered deployment, in full: a plan that
+ * leaves the subscription to configuration gets the app's own, so a resource
+ * of the same name in another subscription never matches.
+ */
+async function managedIds(registry: DeploymentRegistry, appSubscription: string): Promise<Map<string, string>> {
   const ids = new Map<string, string>();
   for (const record of await registry.list()) {
     if (record.status === "TornDown" || record.status === "TearingDown") continue;
-    for (const r of planFromSpec(record.spec).resources) ids.set(key(r.id), record.name);
+    for (const r of planFromSpec(record.spec).resources) ids.set(r.id.replace("{{subscriptionId}}", appSubscription).toLowerCase(), record.name);
   }
   return ids;
 }
@@ -42,11 +48,19 @@ export async function onResourceEvent(body: unknown, client: StarterClient, cont
     telemetry.emit("EventDropped", { reason: p.reason });
   }
   if (usable.length === 0) return outcomes;
-  const ids = await managedIds(deps.registry);
-  const routing: RoutingContext = { self: deps.self, deploymentOf: (id) => ids.get(key(id)) };
+  const ours = new Set(deps.subscriptions.map((s) => s.toLowerCase()));
+  const ids = await managedIds(deps.registry, deps.subscriptions[0] ?? "");
+  const routing: RoutingContext = { self: deps.self, deploymentOf: (id) => ids.get(id.toLowerCase()) };
   for (const p of usable) {
     if (!p.ok) continue;
     const about = { eventId: p.change.eventId || undefined, resourceId: p.change.resourceId, operationName: p.change.operationName };
+    const subscription = subscriptionOf(p.change.resourceId);
+    if (!ours.has(subscription)) {
+      const reason = `from subscription ${subscription}, which this app does not deploy into`;
+      outcomes.push(`ignored ${p.change.operationName} on ${p.change.resourceId}: ${reason}`);
+      telemetry.emit("EventDropped", { reason, ...about });
+      continue;
+    }
     const route = routeChange(p.change, routing);
     if (!route.remediate) {
       outcomes.push(`ignored ${p.change.operationName} on ${p.change.resourceId}: ${route.reason}`);

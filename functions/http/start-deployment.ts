@@ -9,6 +9,7 @@ import { validateSpec } from "../../shared/spec/validate.js";
 import type { DeployInput } from "../../orchestrations/deploy/deploy-topology.js";
 import { invocationTelemetry } from "../../shared/telemetry/index.js";
 import { conflict, invalidSpec, readJson } from "./responses.js";
+import { foreignSubscription } from "./subscription-check.js";
 import { isActive, statusOrNull, type StarterClient } from "./starter-client.js";
 
 export async function startDeployment(request: HttpRequest, client: StarterClient, context: InvocationContext): Promise<HttpResponseInit | HttpResponse> {
@@ -22,6 +23,8 @@ export async function startDeployment(request: HttpRequest, client: StarterClien
   if (!body.ok) return refuse(invalidSpec([{ path: "$", rule: body.message }]), "invalid", { violations: 1, reason: "the request body is not JSON" });
   const result = validateSpec(body.value);
   if (!result.ok) return refuse(invalidSpec(result.violations, result.warnings), "invalid", { violations: result.violations.length });
+  const elsewhere = foreignSubscription(result.spec);
+  if (elsewhere.length) return refuse(invalidSpec(elsewhere, result.warnings), "invalid", { violations: elsewhere.length });
   const id = instanceId.deploy(result.spec.name);
   const existing = await statusOrNull(client, id);
   if (isActive(existing)) {

@@ -7,6 +7,7 @@
 import { compareToDesired } from "../drift/compare.js";
 import { toSdkModel } from "../plan/arm/sdk-models.js";
 import { fillPlaceholders } from "../plan/placeholders.js";
+import { mergeAdopted } from "../plan/merge-adopted.js";
 import type { Plan, PlannedResource } from "../plan/types.js";
 
 export type Severity = "critical" | "warning";
@@ -58,7 +59,9 @@ export function detectDrift(plan: Plan, inventory: Inventory, subscriptionId: st
     }
     const state = String(actual.provisioningState ?? "");
     if (state === "Failed") findings.push({ severity: "critical", kind: "failed", resource: id, actual: state });
-    const desired = toSdkModel({ type: r.type, body: fillPlaceholders(bodyOf(r), fill) });
+    const planned = toSdkModel({ type: r.type, body: fillPlaceholders(bodyOf(r), fill) });
+    // An adopted resource holds others' subnets, rules and tags too: judged as apply writes it, merged.
+    const desired = r.adopted ? mergeAdopted(planned, actual) : planned;
     for (const d of compareToDesired(desired, actual)) {
       if (JSON.stringify(d.expected ?? null).includes(UNRESOLVED)) continue;
       findings.push({ severity: COSMETIC.test(d.path) ? "warning" : "critical", kind: "drift", resource: id, path: d.path, expected: d.expected, actual: d.actual });

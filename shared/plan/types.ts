@@ -5,6 +5,13 @@ import type { IpsecPolicySpec, GatewaySku } from "../spec/schema.js";
 /** The ownership tag every taggable resource carries; its value is the deployment name. */
 export const OWNERSHIP_TAG = "bowtie-deployment";
 
+/**
+ * The tag an adopted resource carries instead (value: the deployment name):
+ * Bowtie writes to it, merging, but it was someone else's first, so no
+ * teardown deletes it and no other deployment may adopt it too.
+ */
+export const ADOPTED_TAG = "bowtie-adopted-by";
+
 /** Every decision made: names, defaults and APIPA addresses. Produced by resolveTopology(). */
 export interface Topology {
   deployment: string;
@@ -14,6 +21,8 @@ export interface Topology {
   location: string;
   /** User tags plus the ownership tag. */
   tags: Record<string, string>;
+  /** Existing resources the spec adopts (merged, tagged ADOPTED_TAG, never deleted). */
+  adopt: Array<{ type: "virtualNetwork" | "networkSecurityGroup"; name: string }>;
   clientVnet: {
     name: string;
     addressSpace: string[];
@@ -128,6 +137,11 @@ export interface PlannedResource {
   dependsOn: string[];
   /** The ARM REST request body as on the wire (nested `properties`); may contain placeholders. */
   body: Record<string, unknown>;
+  /**
+   * An existing resource the spec adopts: written merged over what exists
+   * (foreign subnets, rules, tags and properties kept), never created, never deleted.
+   */
+  adopted?: true;
 }
 
 export interface BgpSessionPlan {

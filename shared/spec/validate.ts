@@ -16,6 +16,7 @@ import { gatewayGeneration } from "./rules/gateway-generation.js";
 import { nvaAdminCredential } from "./rules/admin-credential.js";
 import { perConnectionSecretNames } from "./rules/psk-secret-names.js";
 import { ownershipTagReserved } from "./rules/ownership-tag.js";
+import { adoptionNamesPlanned } from "./rules/adoption.js";
 import { namesUnique } from "./rules/names.js";
 import type { Violation } from "./violations.js";
 import { zodViolations } from "./zod-violations.js";
@@ -46,6 +47,7 @@ export const RULES: readonly Rule[] = [
   nvaAdminCredential,
   perConnectionSecretNames,
   ownershipTagReserved,
+  adoptionNamesPlanned,
 ];
 
 // Allocation only runs once the explicit APIPA addresses passed their own
