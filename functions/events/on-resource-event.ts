@@ -9,7 +9,7 @@ import { parseArmEvents, routeChange, type RoutingContext } from "../../shared/e
 import { startRemediationIfIdle } from "../../activities/start-remediation.js";
 import { instanceId } from "../../shared/names.js";
 import { planFromSpec } from "../../shared/plan/plan.js";
-import type { DeploymentRegistry } from "../../shared/storage/deployment-registry.js";
+import type { DeploymentRecord, DeploymentRegistry } from "../../shared/storage/deployment-registry.js";
 import { invocationTelemetry } from "../../shared/telemetry/index.js";
 import type { StarterClient } from "../http/starter-client.js";
 
@@ -28,12 +28,27 @@ const subscriptionOf = (id: string) => /^\/subscriptions\/([^/]+)/i.exec(id)?.[1
  * of the same name in another subscription never matches.
  */
 async function managedIds(registry: DeploymentRegistry, appSubscription: string): Promise<Map<string, string>> {
-  const ids = new Map<string, string>();
+  const claims = new Map<string, DeploymentRecord[]>();
   for (const record of await registry.list()) {
     if (record.status === "TornDown" || record.status === "TearingDown") continue;
-    for (const r of planFromSpec(record.spec).resources) ids.set(r.id.replace("{{subscriptionId}}", appSubscription).toLowerCase(), record.name);
+    for (const r of planFromSpec(record.spec).resources) {
+      const id = r.id.replace("{{subscriptionId}}", appSubscription).toLowerCase();
+      claims.set(id, [...(claims.get(id) ?? []), record]);
+    }
   }
+  const ids = new Map<string, string>();
+  for (const [id, records] of claims) ids.set(id, (records.find((r) => !stoppedByOwnership(r)) ?? records[0]!).name);
   return ids;
+}
+
+/**
+ * Two specs may plan the same names; only one deployment can own them. One
+ * whose last run stopped on an ownership conflict does not, so an event on
+ * such a resource goes to the other (whose remediation may write it).
+ */
+function stoppedByOwnership(record: DeploymentRecord): boolean {
+  const failures = (record.lastResult as { failures?: Array<{ error?: { code?: string } }> } | null)?.failures ?? [];
+  return failures.some((f) => f.error?.code === "OwnershipConflict");
 }
 
 /** The outcome texts (returned, for callers and tests) stay as they were; telemetry carries the same facts as fields. */

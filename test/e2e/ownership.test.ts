@@ -6,7 +6,10 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
+import functions from "@azure/functions";
 import { azureTarget } from "../../activities/azure-target.js";
+import { BOWTIE_PRINCIPAL } from "../../emulator/identity.js";
+import { onResourceEvent } from "../../functions/events/on-resource-event.js";
 import { opsFor } from "../../activities/arm/resource-ops.js";
 import { startLocalStack, type LocalStack } from "../../emulator/local-stack.js";
 import type { DeployResult } from "../../orchestrations/deploy/deploy-topology.js";
@@ -19,6 +22,8 @@ import { ADOPTED_TAG, OWNERSHIP_TAG, type PlannedResource } from "../../shared/p
 import type { TopologySpec } from "../../shared/spec/schema.js";
 import { validateSpec } from "../../shared/spec/validate.js";
 
+const context = new functions.InvocationContext({ functionName: "test", logHandler: () => undefined });
+const self = { oids: [BOWTIE_PRINCIPAL.oid], appids: [BOWTIE_PRINCIPAL.appid!] };
 const seedJson = JSON.parse(readFileSync(new URL("../../examples/seed-lab.json", import.meta.url), "utf8"));
 
 function specOf(json: unknown): TopologySpec {
@@ -56,7 +61,8 @@ async function snapshot(stack: LocalStack, resources: PlannedResource[]): Promis
 
 test("a second deployment reusing the first's names: conflict naming the resource and the first deployment; the first's resources untouched and healthy; the second's teardown deletes none", async () => {
   const first = specOf(seedJson);
-  const second = specOf({ ...structuredClone(seedJson), name: "second-lab" });
+  // Named to sort after the first: the registry lists deployments by name, and an event must not go to the last one listed.
+  const second = specOf({ ...structuredClone(seedJson), name: "z-second-lab" });
   const stack = await startLocalStack();
   try {
     await stack.seedSecrets(first);
@@ -81,6 +87,15 @@ test("a second deployment reusing the first's names: conflict naming the resourc
     assert.deepEqual(await snapshot(stack, plan.resources), before, "every resource of the first: same etag, same ownership tag");
     assert.ok([...before.values()].filter((s) => s.tags).every((s) => s.tags![OWNERSHIP_TAG] === first.name));
     assert.equal((await health(stack, first)).report.status, "healthy");
+
+    // An out-of-band change to one of the first's resources remediates the first, not the second that names it too.
+    const before2 = stack.emulator.events.log.length;
+    stack.emulator.outOfBand.edit(plan.resources.find((r) => r.type === "Microsoft.Network/localNetworkGateways")!.id.replace("{{subscriptionId}}", stack.emulator.subscriptionId), {});
+    const routed = await onResourceEvent(stack.emulator.events.log.slice(before2), stack.client, context, { registry: stack.registry, self, subscriptions: [stack.emulator.subscriptionId] });
+    assert.match(routed.join("\n"), new RegExp(`^remediating ${first.name} after`), routed.join("\n"));
+    const remediated = (await stack.host.waitForCompletion(instanceId.remediate(first.name))).output as DeployResult;
+    assert.equal(remediated.status, "Succeeded");
+    assert.equal(remediated.writes, 0, "an edit that changed nothing needs no write");
 
     const down = await teardown(stack, second);
     assert.equal(down.deletes, 0, JSON.stringify(down));
