@@ -9,6 +9,7 @@ import { mayDelete } from "../shared/plan/ownership.js";
 import { azureTarget } from "./azure-target.js";
 import { armFailure, isNotFound, isTransient } from "./arm/arm-errors.js";
 import { opsFor } from "./arm/resource-ops.js";
+import { releaseAdopted } from "./arm/release-adopted.js";
 import { activityInstanceId, invocationTelemetry } from "../shared/telemetry/index.js";
 
 export async function deleteResource(input: DeleteResourceInput, context?: InvocationContext): Promise<ApplyOutcome> {
@@ -35,6 +36,7 @@ async function remove(input: DeleteResourceInput): Promise<ApplyOutcome> {
       : await ops.get(target).catch((e) => (isNotFound(e) ? null : Promise.reject(e)));
     if (!owner) return { outcome: "unchanged", note: "already absent" };
     const verdict = mayDelete(input.deployment, owner.tags);
+    if (!verdict.delete && verdict.adopted) return { outcome: "unchanged", note: await releaseAdopted(target, input.resource, ops.parts, owner.tags ?? {}) };
     if (!verdict.delete) return { outcome: "unchanged", note: verdict.note };
     await ops.remove(target);
     return { outcome: "started" };

@@ -73,8 +73,8 @@ export function claimForWrite(deployment: string, resource: Pick<PlannedResource
 }
 
 /** May `deployment` delete what carries these tags? Only what it owns; an adopted resource was someone else's first. */
-export function mayDelete(deployment: string, tags: Tags): { delete: true } | { delete: false; note: string } {
+export function mayDelete(deployment: string, tags: Tags): { delete: true } | { delete: false; adopted: boolean; note: string } {
   if (tag(tags, OWNERSHIP_TAG) === deployment) return { delete: true };
-  if (tag(tags, ADOPTED_TAG) === deployment) return { delete: false, note: `adopted by ${deployment}, not created by it: left in place with its other content` };
-  return { delete: false, note: `not owned by ${deployment} (tag ${OWNERSHIP_TAG}=${tag(tags, OWNERSHIP_TAG) ?? "absent"}, owner: ${ownerOf(tags)}); left alone` };
+  if (tag(tags, ADOPTED_TAG) === deployment) return { delete: false, adopted: true, note: `adopted by ${deployment}, not created by it: left in place with its other content` };
+  return { delete: false, adopted: false, note: `not owned by ${deployment} (tag ${OWNERSHIP_TAG}=${tag(tags, OWNERSHIP_TAG) ?? "absent"}, owner: ${ownerOf(tags)}); left alone` };
 }

@@ -201,11 +201,15 @@ test("another team's untagged VNet and NSG: left untouched and the deploy stops 
 
     const down = await teardown(stack, adopting);
     assert.equal(down.status, "Succeeded", JSON.stringify(down));
-    assert.equal(down.skipped.filter((s) => /adopted by/.test(s.note)).length, 2, JSON.stringify(down.skipped));
+    const notes = down.skipped.map((s) => s.note);
+    assert.equal(notes.length, 2, JSON.stringify(down.skipped));
+    assert.ok(notes.some((n) => /^adopted, not created by this deployment: left in place.*subnets outside, inside, vm, RouteServerSubnet are still in it/.test(n)), notes.join("\n"));
+    assert.ok(notes.some((n) => /security rules allow-ike-udp-500, allow-nat-t-udp-4500, allow-esp are still in it/.test(n)), notes.join("\n"));
     stack.emulator.settle();
     const left = await foreignContent(stack);
     assert.ok(left.subnets.includes("prod-db"));
     assert.ok(left.rules.includes("secops-deny-all"));
+    assert.deepEqual([left.vnetTags, left.nsgTags], [{ team: "dba", lab: "vpn-bgp-apipa" }, { team: "secops", lab: "vpn-bgp-apipa" }], "only the adoption mark is taken back");
     const sub = stack.emulator.subscriptionId;
     assert.deepEqual(
       stack.emulator.storeIds().sort(),

@@ -53,7 +53,9 @@ test("adoption: untagged or already ours to adopt is adopted; another deployment
 test("delete: only what carries our ownership tag; an adopted resource and anything else are left, with why", () => {
   assert.deepEqual(mayDelete("lab", { [OWNERSHIP_TAG]: "lab" }), { delete: true });
   const adopted = mayDelete("lab", { [ADOPTED_TAG]: "lab", team: "dba" });
-  assert.ok(!adopted.delete && /adopted by lab/.test(adopted.note));
+  assert.ok(!adopted.delete && adopted.adopted && /adopted by lab/.test(adopted.note));
+  const adoptedByOther = mayDelete("lab", { [ADOPTED_TAG]: "first" });
+  assert.ok(!adoptedByOther.delete && !adoptedByOther.adopted && /owner: deployment first \(adopted\)/.test(adoptedByOther.note));
   const theirs = mayDelete("second", { [OWNERSHIP_TAG]: "first" });
   assert.ok(!theirs.delete && /not owned by second .*owner: deployment first/.test(theirs.note));
   assert.equal(ownerOf(undefined), "untagged");
