@@ -87,6 +87,9 @@ test("a second deployment reusing the first's names: conflict naming the resourc
     assert.deepEqual(await snapshot(stack, plan.resources), before, "every resource of the first: same etag, same ownership tag");
     assert.ok([...before.values()].filter((s) => s.tags).every((s) => s.tags![OWNERSHIP_TAG] === first.name));
     assert.equal((await health(stack, first)).report.status, "healthy");
+    const secondHealth = (await health(stack, second)).report;
+    assert.equal(secondHealth.status, "degraded", "the second does not own what it names");
+    assert.ok(secondHealth.findings.some((f) => f.severity === "critical" && f.path === `tags.${OWNERSHIP_TAG}` && f.actual === first.name));
 
     // An out-of-band change to one of the first's resources remediates the first, not the second that names it too.
     const before2 = stack.emulator.events.log.length;
