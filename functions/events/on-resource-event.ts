@@ -1,9 +1,10 @@
 // Event Grid: Azure Resource Manager events on managed resources start the
 // deployment's remediation. Events from another subscription, own writes,
 // read-only probes, failures and unmanaged resources are dropped (with a log
-// line, never an exception); a burst of events for one deployment starts one remediation, because the
-// remediation has one instance id per deployment. Each outcome is one
-// telemetry line: EventDropped with the reason, or RemediationRequested.
+// line, never an exception); a burst of events for one deployment starts one
+// remediation, because the remediation has one instance id per deployment.
+// Each outcome is one telemetry line: EventDropped with the reason, or
+// RemediationRequested.
 import type { InvocationContext } from "@azure/functions";
 import { parseArmEvents, routeChange, type RoutingContext } from "../../shared/events/arm-events.js";
 import { startRemediationIfIdle } from "../../activities/start-remediation.js";
