@@ -89,4 +89,16 @@ test("a spec naming another subscription: 400 naming $.subscriptionId from POST 
   assert.equal(code, 1);
   assert.match(err.join("\n"), /\$\.subscriptionId: must be the subscription this Bowtie deploys into/);
   assert.deepEqual(out, [], "no deploy report: nothing ran");
+
+  // --target azure: the subscription in AZURE_SUBSCRIPTION_ID is the one it would deploy into.
+  const saved = process.env.AZURE_SUBSCRIPTION_ID;
+  process.env.AZURE_SUBSCRIPTION_ID = "22222222-3333-4444-8555-666666666666";
+  try {
+    err.length = 0;
+    assert.equal(await deployCommand(file, { target: "azure" }, { out: () => undefined, err: (l) => err.push(l) }), 1);
+    assert.match(err.join("\n"), /\$\.subscriptionId: must be the subscription this Bowtie deploys into \(22222222-3333-4444-8555-666666666666\)/);
+  } finally {
+    if (saved === undefined) delete process.env.AZURE_SUBSCRIPTION_ID;
+    else process.env.AZURE_SUBSCRIPTION_ID = saved;
+  }
 });
