@@ -7,7 +7,9 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import functions from "@azure/functions";
+import { applyResource } from "../../activities/apply-resource.js";
 import { azureTarget } from "../../activities/azure-target.js";
+import { deleteResource } from "../../activities/delete-resource.js";
 import { BOWTIE_PRINCIPAL } from "../../emulator/identity.js";
 import { onResourceEvent } from "../../functions/events/on-resource-event.js";
 import { opsFor } from "../../activities/arm/resource-ops.js";
@@ -219,6 +221,30 @@ test("another team's untagged VNet and NSG: left untouched and the deploy stops 
       [`/subscriptions/${sub}/resourceGroups/${RG}/providers/Microsoft.Network/networkSecurityGroups/${NSG}`, `/subscriptions/${sub}/resourceGroups/${RG}/providers/Microsoft.Network/virtualNetworks/${VNET}`].map((s) => s.toLowerCase()).sort(),
       "everything Bowtie created is gone; the adopted two stay",
     );
+  } finally {
+    await stack.close();
+  }
+});
+
+test("a Route Server bgpConnection is owned when its hub is: with the hub now another deployment's, apply refuses it and delete leaves it", async () => {
+  const spec = specOf(seedJson);
+  const stack = await startLocalStack();
+  try {
+    await stack.seedSecrets(spec);
+    assert.equal((await deploy(stack, spec)).status, "Succeeded");
+    const plan = planFromSpec(spec);
+    const peering = plan.resources.find((r) => r.type === "Microsoft.Network/virtualHubs/bgpConnections")!;
+    const { network } = createAzureClients(stack.emulator.azureConfig());
+    await network.virtualHubs.updateTags(RG, plan.topology.routeServer!.name, { tags: { [OWNERSHIP_TAG]: "other-lab" } });
+
+    const applied = await applyResource({ deployment: spec.name, resource: peering, context: { vaultUrl: spec.keyVault.vaultUrl, routeServerName: plan.topology.routeServer!.name } });
+    assert.equal(applied.outcome, "failed");
+    assert.ok(applied.outcome === "failed" && applied.error.code === "OwnershipConflict" && /virtualHubs\/provider-Vnet-rs\/bgpConnections\/bgp-c8k-10 .*belongs to deployment other-lab/.test(applied.error.message), JSON.stringify(applied));
+
+    const deleted = await deleteResource({ deployment: spec.name, resource: peering });
+    assert.deepEqual(deleted, { outcome: "unchanged", note: `not owned by ${spec.name} (tag ${OWNERSHIP_TAG}=other-lab, owner: deployment other-lab); left alone` });
+    stack.emulator.settle();
+    assert.ok(stack.emulator.storeIds().includes(peering.id.replace("{{subscriptionId}}", stack.emulator.subscriptionId).toLowerCase()));
   } finally {
     await stack.close();
   }
