@@ -2,10 +2,13 @@
 // part laid over it. A PUT replaces the whole resource, so a body holding
 // only Bowtie's subnets or rules would delete another team's; this keeps
 // every subnet, security rule, address prefix, tag and property the plan
-// does not mention, and overlays, by name, the ones it does. Apply writes the
+// does not mention, and overlays, by name, the subnets and rules it does
+// (a tag they already set keeps their value). Apply writes the
 // result, and drift compares the same result with what exists, so foreign
 // content is never drift and never removed. Both sides are SDK models
 // (flattened `properties`, as reads return them).
+
+import { ADOPTED_TAG } from "./types.js";
 
 type Model = Record<string, any>;
 
@@ -30,8 +33,16 @@ function union(existing: unknown[], desired: unknown[]): unknown[] {
   return out;
 }
 
+/** Their tags win over the spec's extra tags of the same name (not Bowtie's to change); the adoption mark is Bowtie's. */
+function mergeTags(desired: Record<string, string> = {}, existing: Record<string, string> = {}): Record<string, string> {
+  const mark = Object.entries(desired).filter(([k]) => k.toLowerCase() === ADOPTED_TAG.toLowerCase());
+  const theirs = Object.entries(existing).filter(([k]) => k.toLowerCase() !== ADOPTED_TAG.toLowerCase());
+  const added = Object.entries(desired).filter(([k]) => !theirs.some(([t]) => t.toLowerCase() === k.toLowerCase()) && !mark.some(([m]) => m === k));
+  return Object.fromEntries([...theirs, ...added, ...mark]);
+}
+
 export function mergeAdopted(desired: Model, existing: Model): Model {
-  const merged: Model = { ...existing, ...desired, tags: { ...(existing.tags ?? {}), ...(desired.tags ?? {}) } };
+  const merged: Model = { ...existing, ...desired, tags: mergeTags(desired.tags, existing.tags) };
   for (const key of NAMED_LISTS) {
     if (Array.isArray(desired[key]) || Array.isArray(existing[key])) merged[key] = mergeNamed(existing[key] ?? [], desired[key] ?? []);
   }

@@ -39,6 +39,8 @@ test("their subnets, address prefixes, tags and properties are kept; a subnet bo
   ]);
   assert.deepEqual(merged.addressSpace.addressPrefixes, ["10.10.0.0/16", "10.99.0.0/16"]);
   assert.deepEqual(merged.tags, { team: "dba", lab: "l", "bowtie-adopted-by": "lab" });
+  const theirLab = mergeAdopted(desiredVnet(), { ...existingVnet(), tags: { Lab: "theirs", "bowtie-adopted-by": "lab" } });
+  assert.deepEqual(theirLab.tags, { Lab: "theirs", "bowtie-adopted-by": "lab" }, "a tag they set keeps their value, whatever its case");
   assert.deepEqual(merged.dhcpOptions, { dnsServers: ["10.99.0.4"] });
 });
 
