@@ -13,6 +13,8 @@ import { armFailure, isNotFound, isTransient } from "./arm/arm-errors.js";
 import { fillForApply, readSecret } from "./arm/fill-placeholders.js";
 import { findPlaceholders } from "../shared/plan/placeholders.js";
 import { opsFor } from "./arm/resource-ops.js";
+import { claimResource } from "./arm/claim-resource.js";
+import { mergeAdopted } from "../shared/plan/merge-adopted.js";
 import { activityInstanceId, invocationTelemetry } from "../shared/telemetry/index.js";
 
 async function currentState(target: AzureTarget, ops: ReturnType<typeof opsFor>): Promise<Record<string, any> | null> {
@@ -54,7 +56,11 @@ async function apply(input: ApplyResourceInput): Promise<ApplyOutcome> {
   const target = azureTarget();
   const ops = opsFor(input.resource, target.subscriptionId);
   try {
-    const desired = toSdkModel({
+    const actual = await currentState(target, ops);
+    // Never touch what is not ours: another deployment's, another team's, or untagged (unless adopted).
+    const claim = await claimResource(target, input, ops.parts, actual);
+    if (claim.kind === "refused") return { outcome: "failed", error: { code: claim.code, message: claim.message } };
+    const planned = toSdkModel({
       type: input.resource.type,
       body: await fillForApply(input.resource, {
         target,
@@ -63,7 +69,8 @@ async function apply(input: ApplyResourceInput): Promise<ApplyOutcome> {
         nvaConfig: input.nvaConfig,
       }),
     });
-    const actual = await currentState(target, ops);
+    // An adopted resource keeps everything Bowtie does not manage: its PUT is what exists with the plan laid over it.
+    const desired = claim.kind === "adopted" && actual ? mergeAdopted(planned, actual) : planned;
     // An operation already running on it (ours before a restart, or someone else's): Azure would refuse a
     // write with 409 until it ends, so wait for it and apply again then.
     if (actual && ["Creating", "Updating", "Deleting"].includes(String(actual.provisioningState))) return { outcome: "busy" };

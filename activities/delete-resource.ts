@@ -1,13 +1,15 @@
 // deleteResource: start deleting one resource, but only if this deployment
 // owns it: a top-level resource carries the ownership tag; a hub child is
-// owned when its hub is. Anything else is left alone and reported. Each
+// owned when its hub is. Anything else (an adopted resource included: it was
+// someone else's first) is left alone and reported. Each
 // attempt's outcome is one ResourceDeleted telemetry line.
 import type { InvocationContext } from "@azure/functions";
 import type { ApplyOutcome, DeleteResourceInput } from "./contracts.js";
-import { OWNERSHIP_TAG } from "../shared/plan/types.js";
+import { mayDelete } from "../shared/plan/ownership.js";
 import { azureTarget } from "./azure-target.js";
 import { armFailure, isNotFound, isTransient } from "./arm/arm-errors.js";
 import { opsFor } from "./arm/resource-ops.js";
+import { releaseAdopted } from "./arm/release-adopted.js";
 import { activityInstanceId, invocationTelemetry } from "../shared/telemetry/index.js";
 
 export async function deleteResource(input: DeleteResourceInput, context?: InvocationContext): Promise<ApplyOutcome> {
@@ -33,9 +35,9 @@ async function remove(input: DeleteResourceInput): Promise<ApplyOutcome> {
       ? await target.network.virtualHubs.get(ops.parts.resourceGroup, ops.parts.name).catch((e) => (isNotFound(e) ? null : Promise.reject(e)))
       : await ops.get(target).catch((e) => (isNotFound(e) ? null : Promise.reject(e)));
     if (!owner) return { outcome: "unchanged", note: "already absent" };
-    if (owner.tags?.[OWNERSHIP_TAG] !== input.deployment) {
-      return { outcome: "unchanged", note: `not owned by ${input.deployment} (tag ${OWNERSHIP_TAG}=${owner.tags?.[OWNERSHIP_TAG] ?? "absent"}); left alone` };
-    }
+    const verdict = mayDelete(input.deployment, owner.tags);
+    if (!verdict.delete && verdict.adopted) return { outcome: "unchanged", note: await releaseAdopted(target, input.resource, ops.parts, owner.tags ?? {}) };
+    if (!verdict.delete) return { outcome: "unchanged", note: verdict.note };
     await ops.remove(target);
     return { outcome: "started" };
   } catch (e) {

@@ -82,7 +82,7 @@ df.app.client.timer("healthCheck", {
 });
 
 df.app.client.eventGrid("onResourceEvent", {
-  handler: (event, client, context: InvocationContext) => onResourceEvent(event, client, context, { registry: deployments(), self: settings.self }).then(() => undefined),
+  handler: (event, client, context: InvocationContext) => onResourceEvent(event, client, context, { registry: deployments(), self: settings.self, subscriptions: [settings.azure.subscriptionId] }).then(() => undefined),
 });
 
 app.http("dryRunPlan", {

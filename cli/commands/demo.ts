@@ -52,7 +52,7 @@ export async function demoCommand(opts: { json?: boolean }, io: CliIo): Promise<
         fault.inject(stack.emulator);
         let detectedAt: number;
         if (path === "event") {
-          await onResourceEvent(stack.emulator.events.log.slice(before), stack.client, context, { registry: stack.registry, self });
+          await onResourceEvent(stack.emulator.events.log.slice(before), stack.client, context, { registry: stack.registry, self, subscriptions: [stack.emulator.subscriptionId] });
           detectedAt = stack.clock.now();
           await stack.host.waitForCompletion(instanceId.remediate(spec.name));
         } else {

@@ -6,6 +6,8 @@
 import { readProvisioningState } from "../../activities/read-provisioning-state.js";
 import type { DeployResult } from "../../orchestrations/deploy/deploy-topology.js";
 import { startLocalStack } from "../../emulator/local-stack.js";
+import { DEFAULT_SUBSCRIPTION } from "../../emulator/index.js";
+import { subscriptionViolations } from "../../shared/spec/rules/subscription.js";
 import { instanceId, ORCHESTRATION } from "../../shared/names.js";
 import { planFromSpec } from "../../shared/plan/plan.js";
 import { deployReport, deploySummary } from "../format/deploy-result.js";
@@ -24,6 +26,12 @@ export async function deployCommand(file: string, opts: DeployOptions, io: CliIo
   printViolations(file, loaded, io.err);
   if (!loaded.ok) return 1;
   const target = opts.target ?? "emulator";
+  // The subscription the target writes into: the emulator's, or Azure's from configuration.
+  const elsewhere = subscriptionViolations(loaded.spec, [target === "azure" ? (process.env.AZURE_SUBSCRIPTION_ID ?? "") : DEFAULT_SUBSCRIPTION]);
+  if (elsewhere.length && (target === "emulator" || process.env.AZURE_SUBSCRIPTION_ID)) {
+    printViolations(file, { ok: false, violations: elsewhere, warnings: [] }, io.err);
+    return 1;
+  }
   if (target === "azure") {
     io.err("--target azure runs the Functions app against your subscription: deploy the app (README, 'Deploying to Azure') and POST the spec to /api/deployments, or run `func start` with BOWTIE_TARGET=azure.");
     return 2;

@@ -31,6 +31,12 @@ export function planSummary(plan: Plan): string {
   for (const r of plan.resources) byType.set(r.type, [...(byType.get(r.type) ?? []), r.name]);
   out.push(`Resources (${plan.resources.length}):`);
   out.push(textTable(["Type", "Count", "Names"], [...byType].map(([type, names]) => [type, names.length, names.join(", ")])));
+  const adopted = plan.resources.filter((r) => r.adopted);
+  if (adopted.length) {
+    out.push("");
+    out.push("Adopted (must exist; written merged, their other subnets, rules, tags and properties kept; never deleted by teardown):");
+    for (const r of adopted) out.push(`  ${r.type} ${r.name}`);
+  }
   const refs = placeholdersIn([plan.resources, plan.nvaConfigs]);
   const secrets = refs.filter((p) => p.kind === "secret").map((p) => p.arg);
   const pips = refs.filter((p) => p.kind === "publicIp").map((p) => p.arg);

@@ -16,6 +16,7 @@ import { startOperation } from "../../activities/operations/start-operation.js";
 import { invocationTelemetry } from "../../shared/telemetry/index.js";
 import { invalidSpec, readJson } from "./responses.js";
 import { accepted, operationConflict } from "./operation-responses.js";
+import { foreignSubscription } from "./subscription-check.js";
 import type { StarterClient } from "./starter-client.js";
 
 export async function startDeployment(
@@ -35,6 +36,8 @@ export async function startDeployment(
   if (!body.ok) return refuse(invalidSpec([{ path: "$", rule: body.message }]), "invalid", { violations: 1, reason: "the request body is not JSON" });
   const result = validateSpec(body.value);
   if (!result.ok) return refuse(invalidSpec(result.violations, result.warnings), "invalid", { violations: result.violations.length });
+  const elsewhere = foreignSubscription(result.spec);
+  if (elsewhere.length) return refuse(invalidSpec(elsewhere, result.warnings), "invalid", { violations: elsewhere.length });
   const spec = result.spec;
   const id = instanceId.deploy(spec.name);
   const started = await startOperation(

@@ -2,7 +2,7 @@
 // registered deployment, a batch at a time (bounded concurrency), each batch
 // followed by a durable timer long enough that the fleet's ARM requests stay
 // within its share of the subscription's token buckets (fleet-pacing.ts).
-// One instance at a time (instance id health-fleet): when a pass outlasts the
+// One instance at a time (instance id fleet:health): when a pass outlasts the
 // timer's period, the next tick finds it running and lets it finish.
 //
 // Each batch ends in continueAsNew, so the history stays one batch long

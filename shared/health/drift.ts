@@ -7,7 +7,8 @@
 import { compareToDesired } from "../drift/compare.js";
 import { toSdkModel } from "../plan/arm/sdk-models.js";
 import { fillPlaceholders } from "../plan/placeholders.js";
-import type { Plan, PlannedResource } from "../plan/types.js";
+import { mergeAdopted } from "../plan/merge-adopted.js";
+import { ADOPTED_TAG, OWNERSHIP_TAG, type Plan, type PlannedResource } from "../plan/types.js";
 
 export type Severity = "critical" | "warning";
 
@@ -25,6 +26,10 @@ export type Inventory = Map<string, Record<string, any> & { name: string; type: 
 
 // Differences that only matter to bookkeeping, not to the VPN.
 const COSMETIC = /^tags(\.|$)/;
+// ...except the tags that say whose a resource is: one that now names another
+// deployment (or none) is no longer this deployment's to keep, and a person must look.
+const OWNERSHIP_PATH = new RegExp(`^tags\\.(${OWNERSHIP_TAG}|${ADOPTED_TAG})$`, "i");
+const severityOf = (path: string): Severity => (COSMETIC.test(path) && !OWNERSHIP_PATH.test(path) ? "warning" : "critical");
 const UNRESOLVED = "\u0000unresolved";
 
 function resolver(plan: Plan, inventory: Inventory, subscriptionId: string) {
@@ -58,10 +63,12 @@ export function detectDrift(plan: Plan, inventory: Inventory, subscriptionId: st
     }
     const state = String(actual.provisioningState ?? "");
     if (state === "Failed") findings.push({ severity: "critical", kind: "failed", resource: id, actual: state });
-    const desired = toSdkModel({ type: r.type, body: fillPlaceholders(bodyOf(r), fill) });
+    const planned = toSdkModel({ type: r.type, body: fillPlaceholders(bodyOf(r), fill) });
+    // An adopted resource holds others' subnets, rules and tags too: judged as apply writes it, merged.
+    const desired = r.adopted ? mergeAdopted(planned, actual) : planned;
     for (const d of compareToDesired(desired, actual)) {
       if (JSON.stringify(d.expected ?? null).includes(UNRESOLVED)) continue;
-      findings.push({ severity: COSMETIC.test(d.path) ? "warning" : "critical", kind: "drift", resource: id, path: d.path, expected: d.expected, actual: d.actual });
+      findings.push({ severity: severityOf(d.path), kind: "drift", resource: id, path: d.path, expected: d.expected, actual: d.actual });
     }
   }
   return findings;

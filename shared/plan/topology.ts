@@ -58,6 +58,8 @@ export function resolveTopology(spec: TopologySpec): Topology {
     resourceGroup: spec.resourceGroup,
     location: spec.location,
     tags: { ...spec.tags, [OWNERSHIP_TAG]: spec.name },
+    // Records stored before adoption existed have no list.
+    adopt: (spec.adopt ?? []).map((a) => ({ type: a.type, name: a.name })),
     clientVnet: {
       name: spec.clientVnet.name,
       addressSpace: spec.clientVnet.addressSpace,

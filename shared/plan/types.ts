@@ -6,6 +6,13 @@ import type { PlaceholderKind } from "./placeholders.js";
 /** The ownership tag every taggable resource carries; its value is the deployment name. */
 export const OWNERSHIP_TAG = "bowtie-deployment";
 
+/**
+ * The tag an adopted resource carries instead (value: the deployment name):
+ * Bowtie writes to it, merging, but it was someone else's first, so no
+ * teardown deletes it and no other deployment may adopt it too.
+ */
+export const ADOPTED_TAG = "bowtie-adopted-by";
+
 /** Every decision made: names, defaults and APIPA addresses. Produced by resolveTopology(). */
 export interface Topology {
   deployment: string;
@@ -15,6 +22,8 @@ export interface Topology {
   location: string;
   /** User tags plus the ownership tag. */
   tags: Record<string, string>;
+  /** Existing resources the spec adopts (merged, tagged ADOPTED_TAG, never deleted). */
+  adopt: Array<{ type: "virtualNetwork" | "networkSecurityGroup"; name: string }>;
   clientVnet: {
     name: string;
     addressSpace: string[];
@@ -136,6 +145,11 @@ export interface PlannedResource {
    * one stands anywhere else. Absent: the body may hold none.
    */
   placeholderSlots?: Record<string, PlaceholderKind>;
+  /**
+   * An existing resource the spec adopts: written merged over what exists
+   * (foreign subnets, rules, tags and properties kept), never created, never deleted.
+   */
+  adopted?: true;
 }
 
 export interface BgpSessionPlan {

@@ -109,6 +109,18 @@ const ipsecPolicy = z
   })
   .strict();
 
+export const ADOPTABLE_TYPES = ["virtualNetwork", "networkSecurityGroup"] as const;
+
+// Adoption is the only way Bowtie writes to a resource it did not create: it
+// must be asked for by name, and only for the two kinds whose foreign content
+// (other teams' subnets, security rules) Bowtie knows how to keep.
+const adoption = z
+  .object({
+    type: z.enum(ADOPTABLE_TYPES).describe("virtualNetwork (the client or provider VNet) or networkSecurityGroup (the NVAs' outside NSG)"),
+    name: naming.armName.describe("the existing resource's name, as the spec names it (clientVnet.name, providerVnet.name or nvaDefaults.nsgName)"),
+  })
+  .strict();
+
 export const topologySpecSchema = z
   .object({
     $schema: z.string().optional(),
@@ -196,6 +208,12 @@ export const topologySpecSchema = z
           .describe("shared: one secret for every connection; perConnection: secret <pskSecretName>-<nva name>"),
       })
       .strict(),
+    adopt: z
+      .array(adoption)
+      .default([])
+      .describe(
+        "existing resources Bowtie may write to although it did not create them: merged (their other subnets, rules, tags and properties kept), marked bowtie-adopted-by, never deleted by a teardown",
+      ),
     advertise: z
       .object({
         client: z.array(cidr).optional().describe("prefixes the gateway side advertises; default: client VNet address space"),

@@ -16,6 +16,7 @@ import { gatewayGeneration } from "./rules/gateway-generation.js";
 import { nvaAdminCredential } from "./rules/admin-credential.js";
 import { perConnectionSecretNames } from "./rules/psk-secret-names.js";
 import { ownershipTagReserved } from "./rules/ownership-tag.js";
+import { adoptionNamesPlanned } from "./rules/adoption.js";
 import { namesUnique } from "./rules/names.js";
 import { noPlaceholderSyntax } from "./rules/no-placeholder-syntax.js";
 import type { Violation } from "./violations.js";
@@ -48,6 +49,7 @@ export const RULES: readonly Rule[] = [
   perConnectionSecretNames,
   ownershipTagReserved,
   noPlaceholderSyntax,
+  adoptionNamesPlanned,
 ];
 
 // Allocation only runs once the explicit APIPA addresses passed their own

@@ -57,7 +57,7 @@ for (const [what, path, edit] of CASES) {
       // The event path.
       let before = stack.emulator.events.log.length;
       inject();
-      const outcomes = await onResourceEvent(stack.emulator.events.log.slice(before), stack.client, context, { registry: stack.registry, self });
+      const outcomes = await onResourceEvent(stack.emulator.events.log.slice(before), stack.client, context, { registry: stack.registry, self, subscriptions: [stack.emulator.subscriptionId] });
       assert.ok(outcomes.some((o) => o.startsWith("remediating")), outcomes.join("\n"));
       const byEvent = (await stack.host.waitForCompletion(instanceId.remediate(spec.name))).output as { status: string; writes: number };
       assert.equal(byEvent.status, "Succeeded");

@@ -42,7 +42,7 @@ test("event path: a deleted connection is put back, own writes start nothing, a 
     const conId = `${rgId(stack.emulator.subscriptionId)}/Microsoft.Network/connections/con-c8k-20`;
     stack.emulator.outOfBand.delete(conId);
     const burst = stack.emulator.events.log.slice(before);
-    const outcomes = await onResourceEvent([...burst, ...burst], stack.client, context, { registry: stack.registry, self });
+    const outcomes = await onResourceEvent([...burst, ...burst], stack.client, context, { registry: stack.registry, self, subscriptions: [stack.emulator.subscriptionId] });
     assert.deepEqual(outcomes.filter((o) => o.startsWith("remediating")).length, 1, outcomes.join("\n"));
     assert.ok(outcomes.some((o) => o.includes("already running")), "the duplicate delivery found the remediation running");
 
@@ -52,7 +52,7 @@ test("event path: a deleted connection is put back, own writes start nothing, a 
     assert.equal(done.writes, 1, "only the deleted connection was written");
     const ownEvents = stack.emulator.events.log.slice(afterStart);
     assert.ok(ownEvents.length > 0);
-    const echoes = await onResourceEvent(ownEvents, stack.client, context, { registry: stack.registry, self });
+    const echoes = await onResourceEvent(ownEvents, stack.client, context, { registry: stack.registry, self, subscriptions: [stack.emulator.subscriptionId] });
     assert.ok(echoes.every((o) => !o.startsWith("remediating")), `no loop: ${echoes.join("\n")}`);
     assert.equal((await healthCheck(stack)).report.status, "healthy");
   } finally {
@@ -91,13 +91,13 @@ test("the circuit breaker trips on a fault remediation cannot fix and marks the 
       const before = stack.emulator.events.log.length;
       if (round === 0) stack.emulator.outOfBand.delete(conId);
       else stack.emulator.outOfBand.edit(`${rgId(stack.emulator.subscriptionId)}/Microsoft.Network/localNetworkGateways/lng-c8k-10`, {});
-      await onResourceEvent(stack.emulator.events.log.slice(before), stack.client, context, { registry: stack.registry, self });
+      await onResourceEvent(stack.emulator.events.log.slice(before), stack.client, context, { registry: stack.registry, self, subscriptions: [stack.emulator.subscriptionId] });
       await stack.host.runUntilIdle();
     }
     const record = await stack.registry.get(spec.name);
     assert.equal(record?.status, "NeedsAttention");
     assert.match(record?.reason ?? "", /remediations in the last hour/);
-    const later = await onResourceEvent(stack.emulator.events.log.slice(-1), stack.client, context, { registry: stack.registry, self });
+    const later = await onResourceEvent(stack.emulator.events.log.slice(-1), stack.client, context, { registry: stack.registry, self, subscriptions: [stack.emulator.subscriptionId] });
     assert.match(later.join(" "), /needs attention/);
     const refused = lines.filter((l) => l.event === "RemediationRefused");
     assert.equal(refused.length, 1);

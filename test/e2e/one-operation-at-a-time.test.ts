@@ -89,7 +89,7 @@ test("remediation running: DELETE and POST are 409 naming it; the remediation en
     await stack.host.waitForCompletion(instanceId.deploy(spec.name));
     const before = stack.emulator.events.log.length;
     stack.emulator.outOfBand.delete(`/subscriptions/${stack.emulator.subscriptionId}/resourceGroups/${spec.resourceGroup}/providers/Microsoft.Network/connections/con-c8k-20`);
-    const outcomes = await onResourceEvent(stack.emulator.events.log.slice(before), stack.client, context, { registry: stack.registry, self });
+    const outcomes = await onResourceEvent(stack.emulator.events.log.slice(before), stack.client, context, { registry: stack.registry, self, subscriptions: [stack.emulator.subscriptionId] });
     assert.ok(outcomes.some((o) => o.startsWith("remediating")), outcomes.join("\n"));
     assert.equal(stack.host.status(instanceId.remediate(spec.name))?.runtimeStatus, "Pending");
 
@@ -121,7 +121,7 @@ test("teardown running: POST is 409 naming it, no remediation starts under it (e
     // Someone deletes a resource the teardown has not reached yet: the event finds the teardown running.
     const before = stack.emulator.events.log.length;
     stack.emulator.outOfBand.delete(`/subscriptions/${stack.emulator.subscriptionId}/resourceGroups/${spec.resourceGroup}/providers/Microsoft.Network/virtualNetworks/client-Vnet`);
-    const outcomes = await onResourceEvent(stack.emulator.events.log.slice(before), stack.client, context, { registry: stack.registry, self });
+    const outcomes = await onResourceEvent(stack.emulator.events.log.slice(before), stack.client, context, { registry: stack.registry, self, subscriptions: [stack.emulator.subscriptionId] });
     assert.ok(!outcomes.some((o) => o.startsWith("remediating")), outcomes.join("\n"));
 
     const out = (await stack.host.waitForCompletion(tearing)).output as { status: string };

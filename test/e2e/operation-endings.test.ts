@@ -45,7 +45,7 @@ async function deployedStack(options: Parameters<typeof startLocalStack>[0] = {}
 async function remediateAfter(stack: LocalStack, change: () => void): Promise<{ outcomes: string[]; result: { status: string; writes: number } | null }> {
   const before = stack.emulator.events.log.length;
   change();
-  const outcomes = await onResourceEvent(stack.emulator.events.log.slice(before), stack.client, context, { registry: stack.registry, self });
+  const outcomes = await onResourceEvent(stack.emulator.events.log.slice(before), stack.client, context, { registry: stack.registry, self, subscriptions: [stack.emulator.subscriptionId] });
   if (!outcomes.some((o) => o.startsWith("remediating"))) return { outcomes, result: null };
   return { outcomes, result: (await stack.host.waitForCompletion(instanceId.remediate(spec.name))).output as { status: string; writes: number } };
 }

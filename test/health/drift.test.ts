@@ -50,10 +50,18 @@ test("an edited custom APIPA address, a deleted connection and a tag change are 
     // In plan order: gateway, local network gateways, ..., connections.
     [
       ["drift", "critical", "client-Vnet-gw", "bgpSettings.bgpPeeringAddresses[].customBgpIpAddresses"],
-      ["drift", "warning", "lng-c8k-10", "tags.bowtie-deployment"],
+      // A tag is cosmetic, but not the one that says whose the resource is.
+      ["drift", "critical", "lng-c8k-10", "tags.bowtie-deployment"],
       ["missing", "critical", "con-c8k-20", undefined],
     ],
   );
+});
+
+test("other tags are cosmetic: a changed user tag is a warning", () => {
+  const inv = healthyInventory();
+  const lng = [...inv.values()].find((x) => x.name === "lng-c8k-10")!;
+  lng.tags = { ...lng.tags, lab: "renamed" };
+  assert.deepEqual(detectDrift(plan, inv, SUB).map((f) => [f.severity, f.path]), [["warning", "tags.lab"]]);
 });
 
 test("an NSG rule opened out of band and a changed LNG address are drift; a Failed resource is reported", () => {

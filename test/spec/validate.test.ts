@@ -123,6 +123,12 @@ const cases: Array<[string, (s: any) => void, string, RegExp]> = [
   ["per-connection PSK secret name too long", (s) => { s.keyVault.pskMode = "perConnection"; s.keyVault.pskSecretName = longSecret; s.nvas[1].name = "c8k-200"; }, "$.nvas[1].name", /Key Vault allows 127/],
   ["the ownership tag set by the user", (s) => (s.tags["bowtie-deployment"] = "x"), '$.tags["bowtie-deployment"]', /reserved/],
   ["the ownership tag in other case", (s) => (s.tags["Bowtie-Deployment"] = "x"), '$.tags["Bowtie-Deployment"]', /reserved/],
+  ["the adoption tag set by the user", (s) => (s.tags["Bowtie-Adopted-By"] = "x"), '$.tags["Bowtie-Adopted-By"]', /reserved/],
+  // adoption
+  ["adopting a VNet the spec does not plan", (s) => (s.adopt = [{ type: "virtualNetwork", name: "hub-vnet" }]), "$.adopt[0].name", /virtualNetwork this spec plans \(client-Vnet or provider-Vnet\)/],
+  ["adopting an NSG the spec does not plan", (s) => (s.adopt = [{ type: "networkSecurityGroup", name: "client-Vnet" }]), "$.adopt[0].name", /provider-Vnet-nva-outside-nsg/],
+  ["adopting the same VNet twice", (s) => (s.adopt = [{ type: "virtualNetwork", name: "provider-Vnet" }, { type: "virtualNetwork", name: "Provider-Vnet" }]), "$.adopt[1]", /twice/],
+  ["adopting a type Bowtie cannot merge", (s) => (s.adopt = [{ type: "publicIPAddress", name: "gw-1-pip" }]), "$.adopt[0].type", /must be one of "virtualNetwork"/],
   // structure (zod)
   ["an unknown field", (s) => (s.gateway.skuu = "VpnGw2AZ"), "$.gateway.skuu", /not a known field/],
   ["a required field missing", (s) => delete s.resourceGroup, "$.resourceGroup", /^is required$/],

@@ -55,7 +55,7 @@ before(async () => {
 
   // Event Grid: Bowtie's own writes and a malformed event are dropped, each with its reason.
   const self = { oids: [BOWTIE_PRINCIPAL.oid], appids: [BOWTIE_PRINCIPAL.appid!] };
-  await onResourceEvent([...stack.emulator.events.log.slice(0, 3), { nonsense: true }], stack.client, triggerContext, { registry: stack.registry, self });
+  await onResourceEvent([...stack.emulator.events.log.slice(0, 3), { nonsense: true }], stack.client, triggerContext, { registry: stack.registry, self, subscriptions: [stack.emulator.subscriptionId] });
 
   // A connection deleted out of band, its event delivered twice: one remediation; then the same again,
   // which the circuit breaker (1 an hour here) admits: the first repair ended healthy, no strike.
@@ -64,7 +64,7 @@ before(async () => {
     const from = stack.emulator.events.log.length;
     stack.emulator.outOfBand.delete(conId);
     const burst = stack.emulator.events.log.slice(from);
-    await onResourceEvent([...burst, ...burst], stack.client, triggerContext, { registry: stack.registry, self });
+    await onResourceEvent([...burst, ...burst], stack.client, triggerContext, { registry: stack.registry, self, subscriptions: [stack.emulator.subscriptionId] });
     await stack.host.waitForCompletion(instanceId.remediate(spec.name));
   }
 

@@ -3,6 +3,7 @@
 // ids it must wait for. Placeholders stand where a value exists only at apply
 // time (public addresses, secrets, the subscription, the day-0 config).
 import type { PlannedResource, Topology } from "../types.js";
+import { markAdopted } from "../adoption.js";
 import { connections } from "./connection.js";
 import { virtualNetworkGateway } from "./gateway.js";
 import { localNetworkGateways } from "./local-gateway.js";
@@ -15,7 +16,7 @@ import { virtualNetworks } from "./vnet.js";
 
 /** Every planned resource, in an order that already respects dependsOn. */
 export function desiredResources(topo: Topology): PlannedResource[] {
-  return [
+  const resources = [
     ...virtualNetworks(topo),
     ...publicIps(topo),
     nvaOutsideNsg(topo),
@@ -26,6 +27,7 @@ export function desiredResources(topo: Topology): PlannedResource[] {
     ...virtualMachines(topo),
     ...connections(topo),
   ];
+  return resources.map((r) => markAdopted(topo, r));
 }
 
 export { ids, resourceGroupId } from "./ids.js";

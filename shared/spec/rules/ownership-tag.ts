@@ -3,7 +3,7 @@
 // tag, so a user may not set it. Azure tag names are case-insensitive
 // (Microsoft Learn, "Use tags to organize your Azure resources"), so neither
 // may any spelling of it.
-import { OWNERSHIP_TAG } from "../../plan/types.js";
+import { ADOPTED_TAG, OWNERSHIP_TAG } from "../../plan/types.js";
 import { jsonPath } from "../violations.js";
 import type { Rule } from "../report.js";
 
@@ -11,6 +11,9 @@ export const ownershipTagReserved: Rule = (spec, r) => {
   for (const [key, value] of Object.entries(spec.tags)) {
     if (key.toLowerCase() === OWNERSHIP_TAG.toLowerCase()) {
       r.error(jsonPath(["tags", key]), `the tag ${OWNERSHIP_TAG} is reserved: Bowtie sets it to the deployment name to mark what it owns`, value);
+    }
+    if (key.toLowerCase() === ADOPTED_TAG.toLowerCase()) {
+      r.error(jsonPath(["tags", key]), `the tag ${ADOPTED_TAG} is reserved: Bowtie sets it to the deployment name to mark what it adopted`, value);
     }
   }
 };
