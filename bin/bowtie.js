@@ -13,7 +13,7 @@ import { fileURLToPath, pathToFileURL } from "node:url";
 module.enableCompileCache?.();
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..");
-const SOURCE_DIRS = ["cli", "shared", "emulator", "activities", "orchestrations", "functions"];
+const SOURCE_DIRS = ["cli", "shared", "emulator", "twin", "activities", "orchestrations", "functions"];
 
 function compiledIsCurrent() {
   for (const dir of SOURCE_DIRS) {

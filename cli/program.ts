@@ -67,6 +67,15 @@ export function buildProgram(io: CliIo, setExit: (code: number) => void): Comman
     .action(async (opts: { json?: boolean }) => setExit(await (await import("./commands/demo.js")).demoCommand(opts, io)));
 
   program
+    .command("twin")
+    .description("bring the planned topology up with real IKEv2 (strongSwan) and BGP (FRR) in network namespaces, report every tunnel and session, tear it down (Linux, root)")
+    .argument("<spec>", "topology spec JSON file")
+    .option("--json", "print the result as JSON (the same sessions shape as deploy --json)")
+    .option("--keep", "keep the daemons' logs and configurations (the namespaces are always removed)")
+    .option("--timeout <seconds>", "give up waiting for sessions after this long", "60")
+    .action(async (spec: string, opts: { json?: boolean; keep?: boolean; timeout?: string }) => setExit(await (await import("./commands/twin.js")).twinCommand(spec, opts, io)));
+
+  program
     .command("schema")
     .description("print the topology spec's JSON Schema")
     .action(async () => setExit((await import("./commands/schema.js")).schemaCommand(io)));
