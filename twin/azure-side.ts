@@ -19,6 +19,8 @@ export interface AzureRouterTwin {
 
 const KEEPALIVE = 60;
 const HOLD = 180;
+/** The Azure side retries a TCP connect every few seconds, so a session comes up soon after its tunnel rather than after FRR's default 120 s. */
+const CONNECT_RETRY = 5;
 
 export function gatewayInstances(plan: Plan, addr: TwinAddresses, pskOf: (secretName: string) => string): AzureRouterTwin[] {
   const t = plan.topology;
@@ -39,6 +41,7 @@ export function gatewayInstances(plan: Plan, addr: TwinAddresses, pskOf: (secret
         ` neighbor ${n.loopbackIp} ebgp-multihop 2`,
         ` neighbor ${n.loopbackIp} update-source ${apipa[k]}`,
         ` neighbor ${n.loopbackIp} timers ${KEEPALIVE} ${HOLD}`,
+        ` neighbor ${n.loopbackIp} timers connect ${CONNECT_RETRY}`,
       ]),
       " address-family ipv4 unicast",
       ...t.clientVnet.addressSpace.map((p) => `  network ${p}`),
@@ -85,6 +88,7 @@ export function routeServerInstances(plan: Plan, addr: TwinAddresses): AzureRout
         ` neighbor ${n.insideIp} remote-as ${n.asn}`,
         ` neighbor ${n.insideIp} ebgp-multihop 255`,
         ` neighbor ${n.insideIp} timers ${KEEPALIVE} ${HOLD}`,
+        ` neighbor ${n.insideIp} timers connect ${CONNECT_RETRY}`,
       ]),
       " address-family ipv4 unicast",
       ...t.providerVnet.addressSpace.map((p) => `  network ${p}`),

@@ -35,6 +35,8 @@ export interface TwinOptions {
   /** Keep the work folder (logs, configurations) after teardown. */
   keep?: boolean;
   onProgress?: (line: string) => void;
+  /** Stop waiting once this holds (default: every session up and every route learned). */
+  until?: (assessment: BgpAssessment) => boolean;
   /** Called with the host once everything is up, before teardown (fault tests cut links here). */
   whileUp?: (host: TwinHost, layout: TwinLayout) => Promise<void>;
 }
@@ -86,7 +88,8 @@ export async function runTwin(plan: Plan, pskOf: (secretName: string) => string,
     say("daemons up, waiting for tunnels and sessions");
     let assessment = assessBgp(plan, observeTwin(host, plan, layout.addresses), layout.addresses.routerIps);
     const until = started + (options.timeoutSeconds ?? 60) * 1000;
-    while (!assessment.healthy && Date.now() < until) {
+    const done = options.until ?? ((a: BgpAssessment) => a.healthy);
+    while (!done(assessment) && Date.now() < until) {
       await new Promise((r) => setTimeout(r, 500));
       assessment = assessBgp(plan, observeTwin(host, plan, layout.addresses), layout.addresses.routerIps);
     }
