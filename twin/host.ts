@@ -15,15 +15,17 @@ import { randomBytes } from "node:crypto";
 const CHARON = "/usr/lib/ipsec/charon";
 const FRR_DIR = "/usr/lib/frr";
 const NEEDED = [CHARON, `${FRR_DIR}/zebra`, `${FRR_DIR}/staticd`, `${FRR_DIR}/bgpd`, "/usr/bin/vtysh", "/usr/sbin/swanctl", "/usr/sbin/nft", "/usr/sbin/ip"];
-export const TWIN_PACKAGES = "frr strongswan-charon strongswan-swanctl libcharon-extra-plugins nftables iproute2";
+/** kernel-libipsec for userspace ESP; gcm and openssl (standard plugins) for AES-GCM and the ECP groups. */
+const PLUGINS = ["kernel-libipsec", "gcm", "openssl"].map((p) => `/usr/lib/ipsec/plugins/libstrongswan-${p}.so`);
+export const TWIN_PACKAGES = "frr strongswan-charon strongswan-swanctl libcharon-extra-plugins libstrongswan-standard-plugins nftables iproute2";
 
 /** Why the twin cannot run on this machine, or null when it can. */
 export function twinUnavailable(): string | null {
   if (process.platform !== "linux") return `the twin needs Linux network namespaces (this is ${process.platform})`;
   if (userInfo().uid !== 0) return "the twin needs root (network namespaces, veths, nftables): run it with sudo";
-  const missing = NEEDED.filter((f) => {
+  const missing = [...NEEDED, ...PLUGINS].filter((f) => {
     try {
-      accessSync(f, constants.X_OK);
+      accessSync(f, PLUGINS.includes(f) ? constants.R_OK : constants.X_OK);
       return false;
     } catch {
       return true;
@@ -96,7 +98,7 @@ export class TwinHost {
     writeFileSync(
       join(d, "strongswan.conf"),
       `charon {
-  load = random nonce aes sha1 sha2 hmac kdf gmp curve25519 pem pkcs1 x509 pubkey revocation constraints kernel-libipsec kernel-netlink socket-default vici updown
+  load = random nonce aes sha1 sha2 hmac kdf gmp gcm openssl pem pkcs1 x509 pubkey revocation constraints kernel-libipsec kernel-netlink socket-default vici updown
   install_routes = no
   install_virtual_ip = no
   retransmit_timeout = 2.0
@@ -189,6 +191,11 @@ export class TwinHost {
       }
     }
     if (!keepFiles) rmSync(this.work, { recursive: true, force: true });
+  }
+
+  /** SIGKILL every daemon of one namespace (a router that dies without a word; cut its links first). */
+  killRouter(suffix: string): void {
+    for (const p of this.processes) if (p.what.endsWith(` ${suffix}`)) p.child.kill("SIGKILL");
   }
 
   /** PIDs still running (for tests that check nothing is left behind). */

@@ -41,6 +41,11 @@ export interface TwinOptions {
   whileUp?: (host: TwinHost, layout: TwinLayout) => Promise<void>;
 }
 
+/** The fabric's end of a router's j-th link (to cut a router off, set these down). */
+export function fabricPort(layout: TwinLayout, ns: string, j: number): string {
+  return `p${layout.routers.findIndex((r) => r.ns === ns)}x${j}`;
+}
+
 async function bringUp(host: TwinHost, layout: TwinLayout): Promise<void> {
   host.addNamespace("fab");
   host.exec("fab", "sysctl", ["-qw", "net.ipv4.ip_forward=1"]);
@@ -53,7 +58,7 @@ async function bringUp(host: TwinHost, layout: TwinLayout): Promise<void> {
   layout.routers.forEach((r, k) => {
     host.addNamespace(r.ns);
     r.links.forEach((l, j) => {
-      const port = `p${k}x${j}`;
+      const port = fabricPort(layout, r.ns, j);
       host.veth(r.ns, l.ifname, "fab", port);
       host.ip("fab", "link", "set", port, "master", `br${l.bridge}`);
       host.ip(r.ns, "addr", "add", l.cidr, "dev", l.ifname);

@@ -78,3 +78,31 @@ if (why) {
     });
   }
 }
+
+/** Topologies and policy families the agreement matrix covers: every session up in the emulator, so in the twin. */
+function variant(nvas: number, ipsec: Record<string, string>, pskMode: "shared" | "perConnection"): unknown {
+  const raw = structuredClone(seed);
+  raw.name = `twin-${nvas}-${pskMode.toLowerCase()}`;
+  raw.nvas = Array.from({ length: nvas }, (_, i) => ({ name: `nva-${i + 1}`, asn: 65002, outsideIp: `10.10.0.${4 + i}`, insideIp: `10.10.1.${4 + i}` }));
+  raw.ipsec = { ...raw.ipsec, ...ipsec };
+  raw.keyVault.pskMode = pskMode;
+  return raw;
+}
+const MATRIX: Array<{ label: string; spec: unknown }> = [
+  { label: "1 NVA, GCM (IKE GCMAES256/SHA384/DHGroup24, ESP GCMAES256, PFS24), shared PSK", spec: variant(1, { ikeEncryption: "GCMAES256", ikeIntegrity: "SHA384", dhGroup: "DHGroup24", ipsecEncryption: "GCMAES256", ipsecIntegrity: "GCMAES256", pfsGroup: "PFS24" }, "shared") },
+  { label: "3 NVAs, ECP (IKE AES128/SHA256/ECP256, ESP AES128/SHA1, PFS ECP256), per-connection PSKs", spec: variant(3, { ikeEncryption: "AES128", ikeIntegrity: "SHA256", dhGroup: "ECP256", ipsecEncryption: "AES128", ipsecIntegrity: "SHA1", pfsGroup: "ECP256" }, "perConnection") },
+  { label: "4 NVAs, CBC/SHA (IKE AES256/SHA384/ECP384, ESP AES256/SHA256, no PFS), shared PSK", spec: variant(4, { ikeEncryption: "AES256", ikeIntegrity: "SHA384", dhGroup: "ECP384", ipsecEncryption: "AES256", ipsecIntegrity: "SHA256", pfsGroup: "None" }, "shared") },
+];
+
+if (!why) {
+  for (const { label, spec } of MATRIX) {
+    test(`twin and emulator agree, every session up: ${label}`, async () => {
+      const plan = planOf(spec);
+      assert.deepEqual(downInEmulator((await applyPlanInEngine(plan, PSK)).state), [], "the emulator predicts every session up");
+      const result = await runTwin(plan, PSK, { timeoutSeconds: 90 });
+      assert.deepEqual(downInTwin(result.sessions), [], JSON.stringify({ problems: result.problems, config: result.configurationProblems }, null, 1));
+      assert.equal(result.status, "Succeeded", JSON.stringify(result.missingRoutes));
+      assert.equal(result.tunnels.filter((t) => t.state === "Connected").length, 2 * plan.topology.nvas.length);
+    });
+  }
+}
