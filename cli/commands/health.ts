@@ -4,7 +4,7 @@
 import { expectChecked } from "../../orchestrations/health/check-health.js";
 import { startLocalStack } from "../../emulator/local-stack.js";
 import { ORCHESTRATION } from "../../shared/names.js";
-import { textTable } from "../format/table.js";
+import { healthReportLines } from "../format/health-report.js";
 import type { CliIo } from "../io.js";
 import { loadSpec, printViolations } from "../load-spec.js";
 
@@ -17,18 +17,13 @@ export async function healthCommand(file: string, opts: { state?: string; json?:
     return 2;
   }
   const stack = await startLocalStack({ stateDir: opts.state });
+  const clockStart = stack.clock.now();
   try {
     await stack.seedSecrets(loaded.spec);
     const id = stack.host.start(ORCHESTRATION.checkHealth, { input: { spec: loaded.spec, remediate: false } });
     const { report } = expectChecked((await stack.host.waitForCompletion(id)).output as never);
     if (opts.json) io.out(JSON.stringify(report, null, 2));
-    else {
-      io.out(`Deployment ${report.deployment}: ${report.status} (checked ${report.checkedAt})`);
-      if (report.findings.length) {
-        io.out("");
-        io.out(textTable(["Severity", "Kind", "Resource", "Path", "Expected", "Actual"], report.findings.map((f) => [f.severity, f.kind, f.resource.split("/providers/").pop()!, f.path ?? "", JSON.stringify(f.expected ?? "").slice(0, 40), JSON.stringify(f.actual ?? "").slice(0, 60)])));
-      }
-    }
+    else for (const line of healthReportLines(report, clockStart)) io.out(line);
     return report.status === "healthy" ? 0 : 1;
   } finally {
     await stack.close();

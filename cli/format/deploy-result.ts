@@ -27,18 +27,22 @@ export function deployReport(result: DeployResult, resources: DeployReport["reso
   };
 }
 
-export function deploySummary(result: DeployResult, report: DeployReport): string {
+/** The gateway BGP table and, with Route Server, its sessions: the same for a deploy and a twin run. */
+export function sessionTables(sessions: DeployResult["sessions"]): string[] {
   const lines = [
-    `Deployment ${result.deployment}: ${result.status} after ${Math.round(report.simulatedSeconds / 60)} simulated minutes, ${result.writes} write(s)`,
-    "",
     textTable(
       ["NVA", "Tunnel", "Gateway instance", "Gateway BGP IP", "NVA BGP IP", "ASN", "State"],
-      result.sessions.gateway.map((s) => [s.nva, s.tunnel, s.instance, s.localAddress, s.neighbor, s.asn, s.state]),
+      sessions.gateway.map((s) => [s.nva, s.tunnel, s.instance, s.localAddress, s.neighbor, s.asn, s.state]),
     ),
   ];
-  if (result.sessions.routeServer.length) {
-    lines.push("", textTable(["NVA", "Peer IP", "Route Server IP", "State"], result.sessions.routeServer.map((s) => [s.nva, s.peerIp, s.routerIp, s.state])));
+  if (sessions.routeServer.length) {
+    lines.push("", textTable(["NVA", "Peer IP", "Route Server IP", "State"], sessions.routeServer.map((s) => [s.nva, s.peerIp, s.routerIp, s.state])));
   }
+  return lines;
+}
+
+export function deploySummary(result: DeployResult, report: DeployReport): string {
+  const lines = [`Deployment ${result.deployment}: ${result.status} after ${Math.round(report.simulatedSeconds / 60)} simulated minutes, ${result.writes} write(s)`, "", ...sessionTables(result.sessions)];
   for (const f of result.failures) lines.push(`FAILED ${f.id}: ${f.error.code}: ${f.error.message}`);
   for (const p of result.problems) lines.push(`DOWN ${p.session}: ${p.state}. Likely cause: ${p.likelyCause}`);
   for (const m of result.missingRoutes) lines.push(`MISSING ROUTE ${m.prefix} at ${m.where}`);

@@ -72,30 +72,52 @@ export function iosIkeProposals(config: IosConfig, localAddress: string | undefi
   return { proposals, from: applicable.length === 0 ? "no IKEv2 policy that applies to this address" : `IKEv2 policy ${applicable.map((p) => p.name).join(", ")}` };
 }
 
+const isAead = (iosEncryption: string) => iosEncryption.startsWith("aes-gcm");
+
+/** IOS uses the integrity algorithms as PRFs when a proposal names no `prf`. */
+const effectivePrf = (p: Ikev2Proposal) => (p.prf.length > 0 ? p.prf : p.integrity);
+
 function proposalComplete(p: Ikev2Proposal): boolean {
-  const gcm = p.encryption.some((e) => e.startsWith("aes-gcm"));
+  const gcm = p.encryption.some(isAead);
   return p.encryption.length > 0 && p.groups.length > 0 && (gcm ? p.prf.length > 0 : p.integrity.length > 0);
 }
 
-/** null when some IOS proposal agrees with the Azure side, else why not. */
+/**
+ * The Azure policy fields an IOS proposal disagrees with (empty: it agrees).
+ * Azure's "IKE integrity" is the hash of the SA's PRF as well. With an AEAD
+ * cipher (aes-gcm) IKEv2 carries no integrity transform at all, so the hash is
+ * negotiated as the PRF alone (RFC 5282); with CBC it is both. A GCMAES
+ * "integrity" names no hash for the PRF (Azure documents none), so nothing agrees.
+ */
+function ikeDisagreements(policy: AzureIpsecPolicy, p: Ikev2Proposal): string[] {
+  const encryption = IKE_ENCRYPTION[policy.ikeEncryption];
+  const hash = IKE_INTEGRITY[policy.ikeIntegrity];
+  const group = DH_GROUP[policy.dhGroup];
+  const fields: string[] = [];
+  if (!encryption || !p.encryption.includes(encryption)) fields.push("ikeEncryption");
+  const aead = encryption !== undefined && isAead(encryption);
+  const hashAgrees = hash !== undefined && hash !== null && (aead ? p.prf.includes(hash) : p.integrity.includes(hash) && effectivePrf(p).includes(hash));
+  if (!hashAgrees) fields.push("ikeIntegrity");
+  if (!group || !p.groups.includes(group)) fields.push("dhGroup");
+  return fields;
+}
+
+function agreesWithAzureDefault(p: Ikev2Proposal): boolean {
+  return (
+    p.encryption.some((e) => AZURE_DEFAULT_IKE.encryption.includes(e)) &&
+    p.integrity.some((i) => AZURE_DEFAULT_IKE.integrity.includes(i)) &&
+    p.groups.some((g) => AZURE_DEFAULT_IKE.groups.includes(g))
+  );
+}
+
+/** null when some IOS proposal agrees with the Azure side, else why not (naming the Azure fields that disagree). */
 export function ikeMismatch(policy: AzureIpsecPolicy | undefined, proposals: Ikev2Proposal[]): string | null {
   const usable = proposals.filter(proposalComplete);
   if (usable.length === 0) return "no complete IKEv2 proposal (encryption, integrity or prf, and a DH group)";
-  const agrees = (p: Ikev2Proposal): boolean => {
-    if (!policy) {
-      return (
-        p.encryption.some((e) => AZURE_DEFAULT_IKE.encryption.includes(e)) &&
-        p.integrity.some((i) => AZURE_DEFAULT_IKE.integrity.includes(i)) &&
-        p.groups.some((g) => AZURE_DEFAULT_IKE.groups.includes(g))
-      );
-    }
-    const encryption = IKE_ENCRYPTION[policy.ikeEncryption];
-    const integrity = IKE_INTEGRITY[policy.ikeIntegrity];
-    const group = DH_GROUP[policy.dhGroup];
-    if (!encryption || integrity === undefined || !group) return false;
-    return p.encryption.includes(encryption) && (integrity === null || p.integrity.includes(integrity)) && p.groups.includes(group);
-  };
-  return usable.some(agrees) ? null : `IKE proposal mismatch: Azure offers ${describeAzureIke(policy)}, IOS proposes ${usable.map(describeIosProposal).join("; ")}`;
+  const offered = `Azure offers ${describeAzureIke(policy)}, IOS proposes ${usable.map(describeIosProposal).join("; ")}`;
+  if (!policy) return usable.some(agreesWithAzureDefault) ? null : `IKE proposal mismatch: ${offered}`;
+  const closest = usable.map((p) => ikeDisagreements(policy, p)).sort((a, b) => a.length - b.length)[0]!;
+  return closest.length === 0 ? null : `IKE proposal mismatch on ${closest.join(", ")}: ${offered}`;
 }
 
 function describeIosProposal(p: Ikev2Proposal): string {
@@ -107,18 +129,32 @@ export function transformSetsOf(config: IosConfig, profile: IpsecProfile): Trans
   return profile.transformSets.map((n) => config.transformSets.get(n)).filter((t): t is TransformSet => t !== undefined);
 }
 
+/** The IOS hmac transform for Azure's IPsec integrity: null for GCM (no hmac), "?" for a value IOS lacks. */
+function azureHmac(ipsecIntegrity: string): string | null {
+  const hmac = IPSEC_INTEGRITY[ipsecIntegrity];
+  return hmac === undefined ? "?" : hmac;
+}
+
 /** null when a transform-set carries what Azure offers for ESP, else why not. */
 export function espMismatch(policy: AzureIpsecPolicy | undefined, sets: TransformSet[]): string | null {
   if (sets.length === 0) return "the IPsec profile's transform-sets are not defined";
   const cipherOf = (t: TransformSet) => t.transforms.find((x) => /^esp-(aes|gcm|gmac|3des|des|null|seal)\b/.test(x));
   const hmacOf = (t: TransformSet) => t.transforms.find((x) => /^esp-.*-hmac$/.test(x)) ?? null;
   const wanted: [string, string | null][] = policy
-    ? [[IPSEC_ENCRYPTION[policy.ipsecEncryption] ?? "?", IPSEC_INTEGRITY[policy.ipsecIntegrity] ?? "?"]]
+    ? [[IPSEC_ENCRYPTION[policy.ipsecEncryption] ?? "?", azureHmac(policy.ipsecIntegrity)]]
     : AZURE_DEFAULT_ESP;
-  const ok = sets.some((t) => t.mode !== "transport" && wanted.some(([cipher, hmac]) => cipherOf(t) === cipher && hmacOf(t) === hmac));
-  if (ok) return null;
-  const azure = policy ? `${policy.ipsecEncryption}/${policy.ipsecIntegrity}` : "Azure's default ESP set";
-  return `IPsec transform-set mismatch: Azure offers ${azure}, IOS has ${sets.map((t) => `${t.name} (${t.transforms.join(" ")}${t.mode === "transport" ? ", mode transport" : ""})`).join("; ")}`;
+  const usable = sets.filter((t) => t.mode !== "transport");
+  if (usable.some((t) => wanted.some(([cipher, hmac]) => cipherOf(t) === cipher && hmacOf(t) === hmac))) return null;
+  const has = `IOS has ${sets.map((t) => `${t.name} (${t.transforms.join(" ")}${t.mode === "transport" ? ", mode transport" : ""})`).join("; ")}`;
+  if (!policy) return `IPsec transform-set mismatch: Azure offers its default ESP set, ${has}`;
+  const [cipher, hmac] = wanted[0]!;
+  // Name the Azure field(s) that no tunnel-mode transform-set carries.
+  const fields = [
+    ...(usable.some((t) => cipherOf(t) === cipher) ? [] : ["ipsecEncryption"]),
+    ...(usable.some((t) => hmacOf(t) === hmac) ? [] : ["ipsecIntegrity"]),
+  ];
+  const on = fields.length > 0 && usable.length > 0 ? ` on ${fields.join(", ")}` : "";
+  return `IPsec transform-set mismatch${on}: Azure offers ${policy.ipsecEncryption}/${policy.ipsecIntegrity}, ${has}`;
 }
 
 /** null when PFS agrees, else why not. */
@@ -126,5 +162,5 @@ export function pfsMismatch(policy: AzureIpsecPolicy | undefined, iosPfs: string
   let azure: string | undefined;
   if (policy) azure = policy.pfsGroup === "PFSMM" ? (DH_GROUP[policy.dhGroup] ? `group${DH_GROUP[policy.dhGroup]}` : undefined) : PFS_GROUP[policy.pfsGroup];
   if (azure === iosPfs) return null;
-  return `PFS mismatch: Azure uses ${policy ? `PFS ${policy.pfsGroup}` : "no PFS by default"}, IOS ${iosPfs ? `sets pfs ${iosPfs}` : "sets no PFS"}`;
+  return `PFS mismatch on pfsGroup: Azure uses ${policy ? `PFS ${policy.pfsGroup}` : "no PFS by default"}, IOS ${iosPfs ? `sets pfs ${iosPfs}` : "sets no PFS"}`;
 }

@@ -179,18 +179,20 @@ test("an IPsec policy mismatch takes down that connection's tunnels and sessions
   Object.assign(resource(inputs, IDS.con20).properties.ipsecPolicies[0], { ipsecEncryption: "GCMAES256", ipsecIntegrity: "GCMAES256" });
   const s = computeNetworkState(inputs);
   assert.deepEqual(down(s), ["gw 169.254.22.2<>169.254.22.1", "gw 169.254.22.6<>169.254.22.1", "tunnel con-c8k-20#0", "tunnel con-c8k-20#1"]);
-  assert.match(s.tunnels[2]!.reasons.join("; "), /transform-set mismatch: Azure offers GCMAES256\/GCMAES256/);
+  assert.match(s.tunnels[2]!.reasons.join("; "), /transform-set mismatch on ipsecEncryption, ipsecIntegrity: Azure offers GCMAES256\/GCMAES256/);
 });
 
 test("an IKE DH group or PFS mismatch also keeps the tunnel down", () => {
   const dh = seedInputs();
   resource(dh, IDS.con10).properties.ipsecPolicies[0].dhGroup = "ECP384";
-  assert.deepEqual(down(computeNetworkState(dh)), ["gw 169.254.21.2<>169.254.21.1", "gw 169.254.21.6<>169.254.21.1", "tunnel con-c8k-10#0", "tunnel con-c8k-10#1"]);
+  const dhState = computeNetworkState(dh);
+  assert.deepEqual(down(dhState), ["gw 169.254.21.2<>169.254.21.1", "gw 169.254.21.6<>169.254.21.1", "tunnel con-c8k-10#0", "tunnel con-c8k-10#1"]);
+  assert.match(dhState.tunnels[0]!.reasons.join("; "), /IKE proposal mismatch on dhGroup: /);
   const pfs = seedInputs();
   resource(pfs, IDS.con10).properties.ipsecPolicies[0].pfsGroup = "PFS2048";
   const s = computeNetworkState(pfs);
   assert.equal(s.tunnels[0]!.state, "NotConnected");
-  assert.match(s.tunnels[0]!.reasons.join("; "), /PFS mismatch: Azure uses PFS PFS2048, IOS sets no PFS/);
+  assert.match(s.tunnels[0]!.reasons.join("; "), /PFS mismatch on pfsGroup: Azure uses PFS PFS2048, IOS sets no PFS/);
 });
 
 test("a connection without a custom policy accepts an AES256/SHA256/group 14 NVA (Azure's default set)", () => {
