@@ -17,6 +17,7 @@ import { nvaAdminCredential } from "./rules/admin-credential.js";
 import { perConnectionSecretNames } from "./rules/psk-secret-names.js";
 import { ownershipTagReserved } from "./rules/ownership-tag.js";
 import { namesUnique } from "./rules/names.js";
+import { clientPrefixesWithinRouteServerLimit } from "./rules/route-server-routes.js";
 import type { Violation } from "./violations.js";
 import { zodViolations } from "./zod-violations.js";
 import { plainZodMessages } from "./zod-messages.js";
@@ -46,6 +47,7 @@ export const RULES: readonly Rule[] = [
   nvaAdminCredential,
   perConnectionSecretNames,
   ownershipTagReserved,
+  clientPrefixesWithinRouteServerLimit,
 ];
 
 // Allocation only runs once the explicit APIPA addresses passed their own

@@ -2,33 +2,61 @@
 // Azure never initiates BGP from an APIPA address, so the NVA must) and to
 // both Route Server instances (from the inside interface, multihop: Route
 // Server peers are not on the NVA's subnet). Every neighbor is activated
-// explicitly and treated alike (soft-reconfiguration on all of them).
+// explicitly and treated alike (soft-reconfiguration on all of them); each
+// kind of peer gets its own outbound route-map (sections/bgp-policy.ts).
 import { placeholder } from "../../plan/placeholders.js";
 import type { NvaPlan, Topology } from "../../plan/types.js";
 import { networkAndMask } from "../addressing.js";
-import { INSIDE_IF, LOOPBACK_IF } from "../names.js";
+import { describeWithin, NEIGHBOR_DESCRIPTION_MAX } from "../descriptions.js";
+import { BGP_POLICY, INSIDE_IF, LOOPBACK_IF } from "../names.js";
+
+/**
+ * The smallest eBGP TTL that reaches both kinds of peer (NVA-FACTS F11): a
+ * loopback-sourced session counts the loopback as a hop, and Route Server is
+ * one routed hop from the inside subnet. 255 worked but accepted a peer
+ * anywhere on the path.
+ */
+export const EBGP_MULTIHOP_TTL = 2;
+
+/** Equal eBGP paths installed per prefix: one per tunnel (F5), so NVA→Azure traffic uses both. */
+export const MAXIMUM_PATHS = 2;
+
+/**
+ * Inbound cap on what a gateway instance may send (F2). IOS's
+ * maximum-prefix counts received routes only; it cannot cap what the NVA
+ * sends. Toward Route Server the outbound prefix-list is the cap (one route
+ * per advertise.client prefix, which the validator keeps under Route
+ * Server's limit). From the gateway the NVA expects the client side's few
+ * prefixes; a gateway suddenly sending Route Server's whole per-peer limit
+ * (1000 routes, ARM-FACTS §4.4) is a misconfiguration on the client side,
+ * and the session is dropped and retried every 5 minutes rather than kept.
+ */
+export const GATEWAY_MAXIMUM_PREFIX = { limit: 1000, warningPercent: 90, restartMinutes: 5 };
 
 interface Neighbor {
   address: string;
   remoteAs: number;
   description: string;
   updateSource: string;
+  kind: "gateway" | "routeServer";
 }
 
 export function neighborsOf(topo: Topology, nva: NvaPlan): Neighbor[] {
   const gateway = topo.gateway.instances.map((inst) => ({
     address: nva.gatewayBgpIps[inst.index],
     remoteAs: topo.gateway.asn,
-    description: `${topo.gateway.name} instance ${inst.index} via ${nva.tunnelInterfaces[inst.index]}`,
+    description: describeWithin(NEIGHBOR_DESCRIPTION_MAX, topo.gateway.name, ` instance ${inst.index} via ${nva.tunnelInterfaces[inst.index]}`),
     updateSource: LOOPBACK_IF,
+    kind: "gateway" as const,
   }));
   const rs = topo.routeServer;
   const routeServer = rs
     ? ([0, 1] as const).map((i) => ({
         address: placeholder.routeServerIp(i),
         remoteAs: rs.asn,
-        description: `Route Server ${rs.name} instance ${i}`,
+        description: describeWithin(NEIGHBOR_DESCRIPTION_MAX, `Route Server ${rs.name}`, ` instance ${i}`),
         updateSource: INSIDE_IF,
+        kind: "routeServer" as const,
       }))
     : [];
   return [...gateway, ...routeServer];
@@ -36,6 +64,7 @@ export function neighborsOf(topo: Topology, nva: NvaPlan): Neighbor[] {
 
 export function bgpLines(topo: Topology, nva: NvaPlan): string[] {
   const neighbors = neighborsOf(topo, nva);
+  const max = GATEWAY_MAXIMUM_PREFIX;
   return [
     `router bgp ${nva.asn}`,
     ` bgp router-id ${nva.loopbackIp}`,
@@ -44,8 +73,9 @@ export function bgpLines(topo: Topology, nva: NvaPlan): string[] {
     ...neighbors.flatMap((n) => [
       ` neighbor ${n.address} remote-as ${n.remoteAs}`,
       ` neighbor ${n.address} description ${n.description}`,
-      ` neighbor ${n.address} ebgp-multihop 255`,
+      ` neighbor ${n.address} ebgp-multihop ${EBGP_MULTIHOP_TTL}`,
       ` neighbor ${n.address} update-source ${n.updateSource}`,
+      ...(n.kind === "gateway" ? [` neighbor ${n.address} fall-over route-map ${BGP_POLICY.fallOverMap}`] : []),
     ]),
     ` !`,
     ` address-family ipv4`,
@@ -53,7 +83,13 @@ export function bgpLines(topo: Topology, nva: NvaPlan): string[] {
       const [net, mask] = networkAndMask(p);
       return `  network ${net} mask ${mask}`;
     }),
-    ...neighbors.flatMap((n) => [`  neighbor ${n.address} activate`, `  neighbor ${n.address} soft-reconfiguration inbound`]),
+    `  maximum-paths ${MAXIMUM_PATHS}`,
+    ...neighbors.flatMap((n) => [
+      `  neighbor ${n.address} activate`,
+      `  neighbor ${n.address} soft-reconfiguration inbound`,
+      `  neighbor ${n.address} route-map ${n.kind === "gateway" ? BGP_POLICY.toGatewayMap : BGP_POLICY.toRouteServerMap} out`,
+      ...(n.kind === "gateway" ? [`  neighbor ${n.address} maximum-prefix ${max.limit} ${max.warningPercent} restart ${max.restartMinutes}`] : []),
+    ]),
     ` exit-address-family`,
     `!`,
   ];
