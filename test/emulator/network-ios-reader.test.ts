@@ -45,7 +45,8 @@ test("an indented interface command the model does not follow keeps the interfac
   const tu = c.interfaces.get("Tunnel1")!;
   assert.equal(tu.tunnelSource, "GigabitEthernet1");
   assert.equal(tu.tunnelDestination, "198.51.100.4");
-  assert.deepEqual(c.ignored.map((l) => l.text), ["ip mtu 1400", "ip tcp adjust-mss 1350"]);
+  assert.equal(tu.ipMtu, 1400);
+  assert.deepEqual(c.ignored.map((l) => l.text), ["ip tcp adjust-mss 1350"]);
 });
 
 test("an unmodelled block swallows its own indented lines, and the next global line is read normally", () => {
