@@ -21,17 +21,16 @@ export const EBGP_MULTIHOP_TTL = 2;
 /** Equal eBGP paths installed per prefix: one per tunnel (F5), so NVA→Azure traffic uses both. */
 export const MAXIMUM_PATHS = 2;
 
-/**
- * Inbound cap on what a gateway instance may send (F2). IOS's
- * maximum-prefix counts received routes only; it cannot cap what the NVA
- * sends. Toward Route Server the outbound prefix-list is the cap (one route
- * per advertise.client prefix, which the validator keeps under Route
- * Server's limit). From the gateway the NVA expects the client side's few
- * prefixes; a gateway suddenly sending Route Server's whole per-peer limit
- * (1000 routes, ARM-FACTS §4.4) is a misconfiguration on the client side,
- * and the session is dropped and retried every 5 minutes rather than kept.
+/*
+ * No `maximum-prefix` (F2 asked for one "toward Route Server"): IOS's
+ * maximum-prefix counts routes *received* from a neighbor; IOS has no cap on
+ * what it sends. Toward Route Server the cap is the exact outbound
+ * prefix-list: one route per advertise.client prefix, which the validator
+ * keeps within Route Server's 1,000 routes per peer (rules/route-server-routes.ts).
+ * An inbound cap on the gateway sessions would only turn a large client side
+ * (many branches or spokes behind the gateway) into a torn-down session,
+ * although the filter already keeps those routes from Route Server.
  */
-export const GATEWAY_MAXIMUM_PREFIX = { limit: 1000, warningPercent: 90, restartMinutes: 5 };
 
 interface Neighbor {
   address: string;
@@ -64,7 +63,6 @@ export function neighborsOf(topo: Topology, nva: NvaPlan): Neighbor[] {
 
 export function bgpLines(topo: Topology, nva: NvaPlan): string[] {
   const neighbors = neighborsOf(topo, nva);
-  const max = GATEWAY_MAXIMUM_PREFIX;
   return [
     `router bgp ${nva.asn}`,
     ` bgp router-id ${nva.loopbackIp}`,
@@ -88,7 +86,6 @@ export function bgpLines(topo: Topology, nva: NvaPlan): string[] {
       `  neighbor ${n.address} activate`,
       `  neighbor ${n.address} soft-reconfiguration inbound`,
       `  neighbor ${n.address} route-map ${n.kind === "gateway" ? BGP_POLICY.toGatewayMap : BGP_POLICY.toRouteServerMap} out`,
-      ...(n.kind === "gateway" ? [`  neighbor ${n.address} maximum-prefix ${max.limit} ${max.warningPercent} restart ${max.restartMinutes}`] : []),
     ]),
     ` exit-address-family`,
     `!`,
