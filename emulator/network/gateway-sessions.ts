@@ -97,7 +97,8 @@ function checkNvaSide(nva: Nva, tunnel: TunnelEvaluation, localAddress: string, 
   // a routing problem would only hide the real cause. What the NVA does with
   // its side of the session is worth saying (fall-over.ts).
   if (tunnel.outcome.state !== "Connected") {
-    if (tunnel.nvaInterface) reasons.push(fallOverWhenTunnelDrops(nva, localAddress, tunnel.nvaInterface, up).explanation);
+    const nvaSide = tunnel.nvaInterface ? fallOverWhenTunnelDrops(nva, localAddress, tunnel.nvaInterface, up).explanation : "";
+    if (nvaSide) reasons.push(nvaSide);
     return reasons;
   }
   const table = forwardingTable(nva, states);

@@ -135,6 +135,8 @@ function handleGlobal(line: ParsedLine, config: IosConfig): HandlerResult {
       return { kind: "applied", modelled: false, enter: { kind: "unmodelled" } };
     case "no":
       if (w[1] === "ip" && w[2] === "route") return notModelled;
+      // `no ip prefix-list NAME [seq N ...]` and `no route-map NAME [...]`
+      // remove the whole list or map here; a day-0 file does not edit entries.
       if (w[1] === "ip" && w[2] === "prefix-list" && w[3] !== undefined) {
         config.prefixLists.delete(w[3]);
         return applied();
