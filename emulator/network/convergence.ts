@@ -15,6 +15,10 @@
 //   and keeps the BGP sessions (gateway and Route Server) Connected, routes
 //   included, until the hold timer expires (`holdTimeSeconds`, default 180 s).
 //   Set either to 0 to drop at once.
+// - The NVA's own side of a gateway session: when its tunnel drops while the
+//   NVA runs, IOS keeps the multihop session (and the routes learned over
+//   it, in `nvaRoutes`) until the hold timer, unless fall-over resets it at
+//   once (fall-over.ts). Azure's side is reported as before.
 // Routes are recomputed from the sessions reported Connected at that moment.
 import { applyRoutes } from "./routes.js";
 import type { BgpState, GatewayPeerOutcome, NetworkState, RouteServerPeerOutcome, TunnelOutcome, TunnelState } from "./types.js";
@@ -68,9 +72,18 @@ export class ConvergenceTracker {
       return { ...t, state: this.tunnelState(t.state, r), reasons: r.up ? [] : r.reason ? [r.reason] : [...t.reasons] };
     });
 
-    const gatewayPeers = steady.gatewayPeers.map((p): GatewayPeerOutcome => {
+    const dropsWithTunnel = new Map((steady.bgpTopology?.links ?? []).filter((l) => l.kind === "gateway").map((l) => [l.index, l.nvaDropsWithTunnel !== false]));
+    const steadyTunnelUp = new Map(steady.tunnels.map((t) => [tunnelKey(t), t.state === "Connected"]));
+    const nvaHeld = new Set<number>();
+    const gatewayPeers = steady.gatewayPeers.map((p, index): GatewayPeerOutcome => {
       const key = `gw|${gatewayPeerKey(p)}`;
       seen.add(key);
+      // The NVA's side: held past a dropped tunnel for the hold time, unless fall-over resets it.
+      const nvaKey = `nva-gw|${gatewayPeerKey(p)}`;
+      seen.add(nvaKey);
+      const tunnelDropped = steadyTunnelUp.get(tunnelKey(p)) === false && !silent(p.vmId);
+      const nvaSide = this.step(nvaKey, p.state === "Connected", nowMs, 0, undefined, tunnelDropped && !dropsWithTunnel.get(index), this.holdMs);
+      if (nvaSide.up && p.state !== "Connected") nvaHeld.add(index);
       // The session can only start once its tunnel is up (null: not up yet).
       const tunnelUp = tunnelUpSince.get(tunnelKey(p)) ?? null;
       const r = this.step(key, p.state === "Connected", nowMs, this.bgpMs, tunnelUp, silent(p.vmId), this.holdMs);
@@ -86,7 +99,7 @@ export class ConvergenceTracker {
     });
 
     for (const key of [...this.tracks.keys()]) if (!seen.has(key)) this.tracks.delete(key);
-    return applyRoutes({ ...steady, tunnels, gatewayPeers, routeServerPeers });
+    return applyRoutes({ ...steady, tunnels, gatewayPeers, routeServerPeers }, nvaHeld);
   }
 
   /**

@@ -5,6 +5,7 @@
 // active (not passive) neighbor, sourced from the loopback, allowed to be
 // more than one hop away, and a route that sends the gateway's address
 // through the right tunnel.
+import { fallOverWhenTunnelDrops } from "./fall-over.js";
 import { sessionLocalAddress } from "./gateway-view.js";
 import { effectiveNeighbor } from "./ios/bgp-neighbor.js";
 import type { InterfaceState } from "./ios/forwarding.js";
@@ -14,6 +15,8 @@ import type { TunnelEvaluation } from "./tunnels.js";
 import type { GatewayPeerOutcome } from "./types.js";
 
 const APIPA = parseCidr("169.254.0.0/16")!;
+/** The TTL a session to a peer that is not on a connected subnet needs (the source loopback or the subnet router is one hop). */
+export const MIN_MULTIHOP_TTL = 2;
 
 export interface GatewaySessionEvaluation {
   outcome: GatewayPeerOutcome;
@@ -91,8 +94,13 @@ function checkNvaSide(nva: Nva, tunnel: TunnelEvaluation, localAddress: string, 
   }
 
   // With the tunnel down its static routes are gone too; saying so again as
-  // a routing problem would only hide the real cause.
-  if (tunnel.outcome.state !== "Connected") return reasons;
+  // a routing problem would only hide the real cause. What the NVA does with
+  // its side of the session is worth saying (fall-over.ts).
+  if (tunnel.outcome.state !== "Connected") {
+    const nvaSide = tunnel.nvaInterface ? fallOverWhenTunnelDrops(nva, localAddress, tunnel.nvaInterface, up).explanation : "";
+    if (nvaSide) reasons.push(nvaSide);
+    return reasons;
+  }
   const table = forwardingTable(nva, states);
   const egress = table.lookup(localAddress);
   const tunnelInterface = tunnel.nvaInterface;
@@ -112,10 +120,17 @@ function checkNvaSide(nva: Nva, tunnel: TunnelEvaluation, localAddress: string, 
     reasons.push(`${nva.name} would open the session to ${localAddress} from ${source ?? "no address"}, but the gateway expects ${neighbor} (${lngName})`);
   }
   // eBGP expects a single-hop peer on a connected subnet of the interface it
-  // sources from; a loopback-sourced session over a /32 route is not.
+  // sources from; a loopback-sourced session over a /32 route is not. With
+  // ebgp-multihop the TTL must also cover the loopback itself: the classic
+  // loopback-to-peer session needs a TTL of 2 (1 is IOS's eBGP default, and
+  // keeps the connected check).
   const directlyConnected = egress.route.source === "connected" && (n.updateSource === undefined || n.updateSource === egress.interface);
-  if (!directlyConnected && n.ebgpMultihop === undefined && !n.disableConnectedCheck) {
-    reasons.push(`${nva.name} neighbor ${localAddress} is not on a connected subnet (sourced from ${n.updateSource ?? egress.interface}); it needs ebgp-multihop or disable-connected-check`);
+  if (!directlyConnected && !n.disableConnectedCheck) {
+    if (n.ebgpMultihop === undefined) {
+      reasons.push(`${nva.name} neighbor ${localAddress} is not on a connected subnet (sourced from ${n.updateSource ?? egress.interface}); it needs ebgp-multihop or disable-connected-check`);
+    } else if (n.ebgpMultihop < MIN_MULTIHOP_TTL) {
+      reasons.push(`${nva.name} neighbor ${localAddress} ebgp-multihop ${n.ebgpMultihop} is too small: a session sourced from ${n.updateSource ?? egress.interface} needs a TTL of at least ${MIN_MULTIHOP_TTL}`);
+    }
   }
   return reasons;
 }

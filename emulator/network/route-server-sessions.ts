@@ -3,6 +3,7 @@
 // [1] = _IN_1). ARS accepts the session only from the bgpConnection's peerIp,
 // so the NVA must reach the router IP out of the interface that holds that
 // address, with eBGP multihop (ARS is never on the NVA's subnet).
+import { MIN_MULTIHOP_TTL } from "./gateway-sessions.js";
 import { effectiveNeighbor } from "./ios/bgp-neighbor.js";
 import { describeState } from "./gateway-view.js";
 import { Inventory, isSucceeded, TYPES } from "./inventory.js";
@@ -11,6 +12,8 @@ import type { RouteServerPeerOutcome, StoredResource } from "./types.js";
 
 export const ROUTE_SERVER_ROLES = ["RouteServiceRole_IN_0", "RouteServiceRole_IN_1"] as const;
 const ARS_ASN = 65515;
+/** Route Server FAQ: 1,000 routes per BGP peer; a peer that advertises more is dropped (applied in routes.ts). */
+export const ROUTE_SERVER_ROUTES_PER_PEER = 1000;
 
 export interface RouteServerView {
   hub: StoredResource;
@@ -132,6 +135,8 @@ function checkNvaSide(nva: Nva, nic: NvaNic, rs: RouteServerView, bgpConnection:
     const onConnectedSubnet = egress.route.source === "connected";
     if (!onConnectedSubnet && n.ebgpMultihop === undefined) {
       reasons.push(`${nva.name} neighbor ${routerIp} needs ebgp-multihop: Route Server is not on ${nva.name}'s subnet`);
+    } else if (!onConnectedSubnet && n.ebgpMultihop! < MIN_MULTIHOP_TTL) {
+      reasons.push(`${nva.name} neighbor ${routerIp} ebgp-multihop ${n.ebgpMultihop} is too small: Route Server is one routed hop away, which needs a TTL of at least ${MIN_MULTIHOP_TTL}`);
     }
   }
   // No NSG check here: the NVA opens the TCP session itself, and NSGs are

@@ -1,6 +1,7 @@
 // The contract between the emulator's ARM store (emulator/arm) and its network
 // model (emulator/network). The store hands over what it holds; the network
 // model derives what Azure would report: tunnels, BGP sessions and routes.
+import type { NeighborPolicy } from "./ios/route-policy.js";
 
 /** A resource as the emulator stores it: wire JSON (nested `properties`), read-only fields filled in. */
 export interface StoredResource {
@@ -104,11 +105,24 @@ export interface NetworkState {
   stoppedVms?: string[];
   /** What the route computation ran on, so routes can be recomputed when only some sessions are up (convergence.ts). */
   bgpTopology?: BgpTopology;
+  /**
+   * VM id (as stored) -> the BGP routes that NVA installed (`show ip route
+   * bgp`): not something Azure reports, but where multipath and fall-over
+   * show, in the next hops the NVA sends traffic to.
+   */
+  nvaRoutes?: Record<string, NvaRoute[]>;
+}
+
+export interface NvaRoute {
+  network: string;
+  /** The peers the NVA forwards to: one, or up to maximum-paths equal paths. */
+  nextHops: string[];
+  asPath: string;
 }
 
 /** BGP speakers and the sessions between them, independent of which sessions are up. */
 export interface BgpTopology {
-  speakers: { key: string; asn: number; originated: string[] }[];
+  speakers: { key: string; asn: number; originated: string[]; maximumPaths?: number; vmId?: string }[];
   links: BgpTopologyLink[];
   /** gateway id -> the routes the gateway lists as its own (origin Network), one set per instance. */
   gatewayOwnRoutes: Record<string, RouteOutcome[]>;
@@ -121,5 +135,8 @@ export interface BgpTopologyLink {
   index: number;
   /** The Azure end (gateway or Route Server) and the NVA end. */
   azure: { speaker: string; address: string };
-  nva: { speaker: string; address: string };
+  /** `policy`: the NVA's settings for this neighbor (outbound/inbound filters, maximum-prefix, fall-over). */
+  nva: { speaker: string; address: string; policy?: NeighborPolicy };
+  /** Gateway sessions: false when the NVA keeps its side up until the hold timer after the tunnel drops (no working fall-over). */
+  nvaDropsWithTunnel?: boolean;
 }

@@ -14,3 +14,16 @@ export const CRYPTO = {
   ipsecProfile: "AZURE-IPSEC-PROFILE",
   keyringPeer: (instance: 0 | 1) => `azure-gw-instance-${instance}`,
 };
+
+/** Prefix lists and route maps of the BGP policy (sections/bgp-policy.ts). */
+export const BGP_POLICY = {
+  toGatewayList: "PL-TO-GATEWAY",
+  toRouteServerList: "PL-TO-ROUTESERVER",
+  hostRoutesList: "PL-HOST-ROUTES",
+  toGatewayMap: "RM-TO-GATEWAY",
+  toRouteServerMap: "RM-TO-ROUTESERVER",
+  fallOverMap: "RM-BGP-PEER-HOST",
+};
+
+/** Azure's DNS (the platform's virtual public IP), which DHCP would have given the outside interface. */
+export const AZURE_DNS = "168.63.129.16";

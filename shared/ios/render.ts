@@ -3,7 +3,9 @@
 // and the PSK; the apply activity fills them in.
 import type { Topology } from "../plan/types.js";
 import { wrapDay0 } from "./bootstrap.js";
+import { AZURE_DNS } from "./names.js";
 import { bgpLines } from "./sections/bgp.js";
+import { bgpPolicyLines } from "./sections/bgp-policy.js";
 import { cryptoLines } from "./sections/crypto.js";
 import { interfaceLines } from "./sections/interfaces.js";
 import { routingLines } from "./sections/routing.js";
@@ -15,10 +17,15 @@ export function renderNvaConfig(topo: Topology, nvaName: string): string {
   return wrapDay0([
     `hostname ${nva.name}`,
     `!`,
+    // Static addressing means DHCP no longer hands out Azure's DNS; Smart
+    // Licensing and anything else that resolves names needs it (NVA-FACTS F8).
+    `ip name-server ${AZURE_DNS}`,
+    `!`,
     ...interfaceLines(topo, nva),
     ...cryptoLines(topo, nva),
     ...tunnelLines(topo, nva),
     ...routingLines(topo, nva),
+    ...bgpPolicyLines(topo),
     ...bgpLines(topo, nva),
     `end`,
   ]);

@@ -19,6 +19,7 @@ import { ownershipTagReserved } from "./rules/ownership-tag.js";
 import { adoptionNamesPlanned } from "./rules/adoption.js";
 import { namesUnique } from "./rules/names.js";
 import { noPlaceholderSyntax } from "./rules/no-placeholder-syntax.js";
+import { clientPrefixesWithinRouteServerLimit } from "./rules/route-server-routes.js";
 import type { Violation } from "./violations.js";
 import { zodViolations } from "./zod-violations.js";
 import { plainZodMessages } from "./zod-messages.js";
@@ -50,6 +51,7 @@ export const RULES: readonly Rule[] = [
   ownershipTagReserved,
   noPlaceholderSyntax,
   adoptionNamesPlanned,
+  clientPrefixesWithinRouteServerLimit,
 ];
 
 // Allocation only runs once the explicit APIPA addresses passed their own

@@ -4,6 +4,7 @@ import { decodeCustomData, extractIosConfiguration } from "../../emulator/networ
 import { canonicalInterfaceName } from "../../emulator/network/ios/interface-names.js";
 import { parseCustomData, parseIosConfig } from "../../emulator/network/ios/parse.js";
 import { effectiveNeighbor } from "../../emulator/network/ios/bgp-neighbor.js";
+import { prefixListPermits, routeMapPermits } from "../../emulator/network/ios/route-policy.js";
 import { customDataOf, fixtureConfig } from "../fixtures/network/seed-resources.js";
 import { renderNvaConfigs } from "../../shared/ios/render.js";
 import { fillText } from "../../shared/plan/placeholders.js";
@@ -48,7 +49,8 @@ test("an indented interface command the model does not follow keeps the interfac
   const tu = c.interfaces.get("Tunnel1")!;
   assert.equal(tu.tunnelSource, "GigabitEthernet1");
   assert.equal(tu.tunnelDestination, "198.51.100.4");
-  assert.deepEqual(c.ignored.map((l) => l.text), ["ip mtu 1400", "ip tcp adjust-mss 1350"]);
+  assert.equal(tu.ipMtu, 1400);
+  assert.deepEqual(c.ignored.map((l) => l.text), ["ip tcp adjust-mss 1350"]);
 });
 
 test("an unmodelled block swallows its own indented lines, and the next global line is read normally", () => {
@@ -207,4 +209,91 @@ test("Bowtie's keyring line `pre-shared-key 0 <key>` is read as a clear-text key
     }
     assert.deepEqual(c.rejected.filter((r) => r.text.includes("pre-shared-key")), []);
   }
+});
+
+test("routing policy: prefix lists (seq, ge/le), route maps and their match clauses, name servers; IOS's refusals", () => {
+  const c = parseIosConfig(
+    [
+      "ip prefix-list A seq 10 permit 10.0.0.0/8 le 24",
+      "ip prefix-list A permit 0.0.0.0/0 ge 32",
+      "ip prefix-list A seq 5 deny 10.1.0.0/16",
+      "ip prefix-list B seq 5 permit 10.0.0.1/8",
+      "ip prefix-list B seq 6 permit 10.0.0.0/8 ge 8",
+      "route-map RM permit",
+      " match ip address prefix-list A B",
+      " set local-preference 200",
+      "route-map RM deny 20",
+      " match community 1",
+      "ip name-server 168.63.129.16 8.8.8.8",
+      "ip name-server 300.1.1.1",
+    ].join("\n"),
+  );
+  assert.deepEqual(c.prefixLists.get("A"), [
+    { seq: 5, action: "deny", network: "10.1.0.0", length: 16 },
+    { seq: 10, action: "permit", network: "10.0.0.0", length: 8, le: 24 },
+    { seq: 15, action: "permit", network: "0.0.0.0", length: 0, ge: 32 },
+  ]);
+  assert.equal(c.prefixLists.has("B"), false);
+  assert.deepEqual(c.routeMaps.get("RM"), [
+    { seq: 10, action: "permit", matchPrefixLists: ["A", "B"], unmodelledMatch: false },
+    { seq: 20, action: "deny", matchPrefixLists: [], unmodelledMatch: true },
+  ]);
+  assert.deepEqual(c.nameServers, ["168.63.129.16", "8.8.8.8"]);
+  assert.deepEqual(
+    c.rejected.map((r) => r.text),
+    ["ip prefix-list B seq 5 permit 10.0.0.1/8", "ip prefix-list B seq 6 permit 10.0.0.0/8 ge 8", "ip name-server 300.1.1.1"],
+  );
+  assert.deepEqual(c.ignored.map((l) => l.text), ["set local-preference 200", "match community 1"]);
+});
+
+test("BGP neighbor policy: route-map and prefix-list per direction, maximum-prefix forms, fall-over forms, maximum-paths", () => {
+  const c = parseIosConfig(
+    [
+      "router bgp 65002",
+      " neighbor 10.0.0.1 remote-as 65001",
+      " neighbor 10.0.0.1 fall-over route-map HOST",
+      " neighbor 10.0.0.2 remote-as 65001",
+      " neighbor 10.0.0.2 fall-over",
+      " neighbor 10.0.0.2 fall-over sideways",
+      " address-family ipv4",
+      "  maximum-paths 2",
+      "  maximum-paths ibgp 4",
+      "  maximum-paths 33",
+      "  neighbor 10.0.0.1 route-map OUT out",
+      "  neighbor 10.0.0.1 prefix-list IN in",
+      "  neighbor 10.0.0.1 route-map X sideways",
+      "  neighbor 10.0.0.1 maximum-prefix 100 80 restart 5",
+      "  neighbor 10.0.0.2 maximum-prefix 50 warning-only",
+      "  neighbor 10.0.0.2 maximum-prefix 0",
+    ].join("\n"),
+  );
+  const one = effectiveNeighbor(c.bgp!, "10.0.0.1")!;
+  const two = effectiveNeighbor(c.bgp!, "10.0.0.2")!;
+  assert.equal(c.bgp!.maximumPaths, 2);
+  assert.deepEqual([one.routeMapOut, one.prefixListIn, one.routeMapIn], ["OUT", "IN", undefined]);
+  assert.deepEqual(one.maximumPrefix, { limit: 100, thresholdPercent: 80, warningOnly: false, restartMinutes: 5 });
+  assert.deepEqual(two.maximumPrefix, { limit: 50, thresholdPercent: 75, warningOnly: true });
+  assert.deepEqual([one.fallOver, two.fallOver], [{ routeMap: "HOST" }, {}]);
+  assert.deepEqual(c.rejected.map((r) => r.text), ["neighbor 10.0.0.2 fall-over sideways", "maximum-paths 33", "neighbor 10.0.0.1 route-map X sideways", "neighbor 10.0.0.2 maximum-prefix 0"]);
+});
+
+test("prefix-list and route-map evaluation follow IOS: first match, exact length unless ge/le, implicit deny; unknown list permits, unknown map denies", () => {
+  const c = parseIosConfig(
+    [
+      "ip prefix-list HOST seq 5 permit 0.0.0.0/0 ge 32",
+      "ip prefix-list TEN seq 5 deny 10.9.0.0/16",
+      "ip prefix-list TEN seq 10 permit 10.0.0.0/8 le 16",
+      "route-map M deny 5",
+      " match ip address prefix-list HOST",
+      "route-map M permit 10",
+      " match ip address prefix-list TEN",
+    ].join("\n"),
+  );
+  const list = (name: string) => c.prefixLists.get(name) ?? null;
+  assert.deepEqual(["169.254.21.2/32", "0.0.0.0/0", "10.0.0.0/8"].map((p) => prefixListPermits(list("HOST"), p)), [true, false, false]);
+  assert.deepEqual(["10.0.0.0/8", "10.10.0.0/16", "10.9.0.0/16", "10.10.1.0/24", "11.0.0.0/8"].map((p) => prefixListPermits(list("TEN"), p)), [true, true, false, false, false]);
+  const lists = Object.fromEntries(c.prefixLists);
+  assert.deepEqual(["10.10.0.0/16", "10.10.0.1/32", "192.168.0.0/16"].map((p) => routeMapPermits(c.routeMaps.get("M")!, lists, p)), [true, false, false]);
+  assert.equal(prefixListPermits(null, "192.168.0.0/16"), true);
+  assert.equal(routeMapPermits(null, {}, "10.10.0.0/16"), false);
 });

@@ -38,7 +38,7 @@ function byDependencies(resources: PlannedResource[]): PlannedResource[] {
 
 export async function applyPlanInEngine(plan: Plan, psk: (secretName: string) => string): Promise<PlanEvaluation> {
   const clock = new VirtualClock(Date.UTC(2030, 0, 1));
-  const engine = new ArmEngine({ clock, durations: {}, autoAdvance: false, retryAfterSeconds: 0, endpoint: () => "https://emulator.invalid", convergence: false });
+  const engine = new ArmEngine({ clock, durations: {}, deleteDurations: {}, autoAdvance: false, retryAfterSeconds: 0, endpoint: () => "https://emulator.invalid", convergence: false });
   const authorization = `Bearer ${(await staticCredential().getToken([]))!.token}`;
   const call = async (method: string, id: string, apiVersion: string, body?: unknown) => {
     const url = new URL(`https://emulator.invalid${id}?api-version=${apiVersion}`);

@@ -114,6 +114,7 @@ const cases: Array<[string, (s: any) => void, string, RegExp]> = [
   ["SA data size below the IOS XE minimum", (s) => (s.ipsec.saDataSizeKilobytes = 2000), "$.ipsec.saDataSizeKilobytes", /at least 2560 KB/],
   // how many NVAs
   ["nine NVAs with Route Server", (s) => extraNvas(s, 9), "$.nvas", /at most 8 NVAs with Route Server/],
+  ["more client prefixes than Route Server takes from a peer", (s) => (s.advertise.client = Array.from({ length: 1001 }, (_, i) => `172.${16 + Math.floor(i / 256)}.${i % 256}.0/24`)), "$.advertise.client", /at most 1000 prefixes.*Route Server.*drops a peer/],
   ["more tunnels than VpnGw1AZ allows", (s) => bigSpec(s, 16, "VpnGw1AZ"), "$.nvas", /VpnGw1AZ supports 30 S2S tunnels/],
   ["more tunnels than VpnGw3AZ allows", (s) => bigSpec(s, 16, "VpnGw3AZ"), "$.nvas", /VpnGw3AZ supports 30 S2S tunnels/],
   ["more tunnels than VpnGw5AZ allows", (s) => bigSpec(s, 51, "VpnGw5AZ"), "$.nvas", /VpnGw5AZ supports 100 S2S tunnels/],

@@ -1,7 +1,7 @@
 // A neighbor's settings as IOS applies them: its own, then those of its
 // peer-group, and IPv4 activation from `bgp default ipv4-unicast` when the
 // configuration does not say.
-import type { BgpConfig, BgpNeighbor } from "./types.js";
+import type { BgpConfig, BgpNeighbor, MaximumPrefix } from "./types.js";
 
 export interface EffectiveNeighbor {
   address: string;
@@ -13,7 +13,15 @@ export interface EffectiveNeighbor {
   passive: boolean;
   password: boolean;
   activatedIpv4: boolean;
+  routeMapIn?: string;
+  routeMapOut?: string;
+  prefixListIn?: string;
+  prefixListOut?: string;
+  maximumPrefix?: MaximumPrefix;
+  fallOver?: { routeMap?: string; bfd?: boolean };
 }
+
+const INHERITED = ["routeMapIn", "routeMapOut", "prefixListIn", "prefixListOut", "maximumPrefix", "fallOver"] as const;
 
 export function effectiveNeighbor(bgp: BgpConfig, address: string): EffectiveNeighbor | undefined {
   const own = bgp.neighbors.get(address);
@@ -23,8 +31,14 @@ export function effectiveNeighbor(bgp: BgpConfig, address: string): EffectiveNei
   const updateSource = own.updateSource ?? group?.updateSource;
   const ebgpMultihop = own.ebgpMultihop ?? group?.ebgpMultihop;
   const activation = own.ipv4Activate ?? group?.ipv4Activate;
+  const inherited: Partial<Pick<EffectiveNeighbor, (typeof INHERITED)[number]>> = {};
+  for (const key of INHERITED) {
+    const value = own[key] ?? group?.[key];
+    if (value !== undefined) (inherited as Record<string, unknown>)[key] = value;
+  }
   return {
     address,
+    ...inherited,
     ...(remoteAs !== undefined ? { remoteAs } : {}),
     ...(updateSource !== undefined ? { updateSource } : {}),
     ...(ebgpMultihop !== undefined ? { ebgpMultihop } : {}),

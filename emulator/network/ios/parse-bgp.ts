@@ -2,15 +2,18 @@
 import { formatIpv4, maskToLength, parseIpv4, prefixOf } from "../ipv4.js";
 import { canonicalInterfaceName } from "./interface-names.js";
 import { applied, notModelled, parseAsn, rejected, restOfLine, unknown, type HandlerResult, type Mode, type ParsedLine } from "./parse-context.js";
-import type { BgpConfig, BgpNeighbor, IosConfig } from "./types.js";
+import type { BgpConfig, BgpNeighbor, IosConfig, MaximumPrefix } from "./types.js";
+
+/** Cisco IOS IP Command Reference, `neighbor description`: "up to 80 characters". */
+export const NEIGHBOR_DESCRIPTION_MAX = 80;
 
 // Neighbor options IOS has that the model does not follow.
 const OTHER_NEIGHBOR_OPTIONS = new Set([
-  "timers", "route-map", "prefix-list", "filter-list", "distribute-list", "next-hop-self", "send-community", "allowas-in",
-  "as-override", "weight", "fall-over", "version", "maximum-prefix", "advertisement-interval", "ttl-security", "inherit",
+  "timers", "filter-list", "distribute-list", "next-hop-self", "send-community", "allowas-in",
+  "as-override", "weight", "version", "advertisement-interval", "ttl-security", "inherit",
   "bfd", "log-neighbor-changes", "default-originate", "remove-private-as", "local-as", "capability", "dont-capability-negotiate",
 ]);
-const OTHER_BGP_COMMANDS = new Set(["timers", "maximum-paths", "distance", "auto-summary", "synchronization", "default-information", "table-map", "aggregate-address"]);
+const OTHER_BGP_COMMANDS = new Set(["timers", "distance", "auto-summary", "synchronization", "default-information", "table-map", "aggregate-address"]);
 
 export function handleRouterBgp(line: ParsedLine, config: IosConfig): HandlerResult {
   const asn = parseAsn(line.words[2]);
@@ -34,6 +37,7 @@ export function handleBgpSubmode(mode: Mode, line: ParsedLine): HandlerResult {
 
   if (c[0] === "neighbor") return neighborCommand(bgp, line, c, negated);
   if (c[0] === "network") return networkCommand(bgp, c, negated);
+  if (c[0] === "maximum-paths") return maximumPaths(bgp, c, negated);
   if (c[0] === "redistribute") {
     if (c[1] === "static" || c[1] === "connected") {
       if (negated) bgp.redistribute = bgp.redistribute.filter((r) => r !== c[1]);
@@ -144,10 +148,39 @@ function neighborCommand(bgp: BgpConfig, line: ParsedLine, c: string[], negated:
     case "shutdown":
       existing.shutdown = !negated;
       return applied();
-    case "description":
-      if (negated) delete existing.description;
-      else existing.description = restOfLine(line, negated ? 4 : 3);
+    case "description": {
+      if (negated) {
+        delete existing.description;
+        return applied();
+      }
+      const text = restOfLine(line, 3);
+      // Cisco IOS IP Command Reference, neighbor description: "up to 80 characters".
+      if (text.length > NEIGHBOR_DESCRIPTION_MAX) return rejected(`neighbor description is longer than ${NEIGHBOR_DESCRIPTION_MAX} characters (${text.length})`);
+      existing.description = text;
       return applied();
+    }
+    case "route-map":
+    case "prefix-list": {
+      const [name, direction] = [c[3], c[4]];
+      if (name === undefined || (direction !== "in" && direction !== "out") || c.length !== 5) return rejected(`expected: neighbor ${id} ${option} NAME in|out`);
+      const key = `${option === "route-map" ? "routeMap" : "prefixList"}${direction === "in" ? "In" : "Out"}` as const;
+      if (negated) delete existing[key];
+      else existing[key] = name;
+      return applied();
+    }
+    case "maximum-prefix":
+      return maximumPrefix(existing, c.slice(3), negated);
+    case "fall-over": {
+      if (negated) {
+        delete existing.fallOver;
+        return applied();
+      }
+      if (c.length === 3) existing.fallOver = {};
+      else if (c[3] === "route-map" && c[4] !== undefined && c.length === 5) existing.fallOver = { routeMap: c[4] };
+      else if (c[3] === "bfd") existing.fallOver = { bfd: true };
+      else return rejected("expected: neighbor X fall-over [bfd | route-map NAME]");
+      return applied();
+    }
     case "password":
       existing.password = !negated;
       return applied();
@@ -157,6 +190,45 @@ function neighborCommand(bgp: BgpConfig, line: ParsedLine, c: string[], negated:
     default:
       return OTHER_NEIGHBOR_OPTIONS.has(option) ? notModelled : rejected(`unknown neighbor option "${option}"`);
   }
+}
+
+/** neighbor X maximum-prefix N [threshold] [restart M | warning-only] */
+function maximumPrefix(neighbor: BgpNeighbor, args: string[], negated: boolean): HandlerResult {
+  if (negated) {
+    delete neighbor.maximumPrefix;
+    return applied();
+  }
+  const limit = Number(args[0]);
+  if (!Number.isInteger(limit) || limit < 1 || limit > 2147483647) return rejected("maximum-prefix needs a count of 1-2147483647");
+  const result: MaximumPrefix = { limit, thresholdPercent: 75, warningOnly: false };
+  let rest = args.slice(1);
+  if (rest[0] !== undefined && /^\d+$/.test(rest[0])) {
+    const threshold = Number(rest[0]);
+    if (threshold < 1 || threshold > 100) return rejected("the threshold is a percentage of 1-100");
+    result.thresholdPercent = threshold;
+    rest = rest.slice(1);
+  }
+  if (rest[0] === "warning-only" && rest.length === 1) result.warningOnly = true;
+  else if (rest[0] === "restart" && rest.length === 2) {
+    const minutes = Number(rest[1]);
+    if (!Number.isInteger(minutes) || minutes < 1 || minutes > 65535) return rejected("restart takes 1-65535 minutes");
+    result.restartMinutes = minutes;
+  } else if (rest.length > 0) return rejected(`unexpected "${rest.join(" ")}"`);
+  neighbor.maximumPrefix = result;
+  return applied();
+}
+
+/** maximum-paths N (eBGP) | maximum-paths ibgp N | maximum-paths eibgp N */
+function maximumPaths(bgp: BgpConfig, c: string[], negated: boolean): HandlerResult {
+  if (c[1] === "ibgp" || c[1] === "eibgp") return notModelled; // the NVAs have no iBGP peers
+  if (negated) {
+    delete bgp.maximumPaths;
+    return applied();
+  }
+  const n = Number(c[1]);
+  if (!Number.isInteger(n) || n < 1 || n > 32 || c.length !== 2) return rejected("maximum-paths takes 1-32");
+  bgp.maximumPaths = n;
+  return applied();
 }
 
 function classfulLength(address: number): number {

@@ -14,6 +14,7 @@ import type {
   IosInterface,
   IpsecProfile,
   KeyringPeer,
+  RouteMapEntry,
   TransformSet,
 } from "./types.js";
 
@@ -29,6 +30,7 @@ export type Mode =
   | { kind: "ipsec-profile"; profile: IpsecProfile }
   | { kind: "router-bgp"; bgp: BgpConfig }
   | { kind: "bgp-af-ipv4"; bgp: BgpConfig }
+  | { kind: "route-map"; entry: RouteMapEntry }
   /** An address family the model does not follow (ipv6, vpnv4, ...): its lines are read and dropped. */
   | { kind: "bgp-af-other" }
   /** A block opened by a global command the model does not follow (line vty, crypto pki, ...). */

@@ -11,11 +11,13 @@ const OTHER_INTERFACE_COMMANDS = new Set([
   "standby", "arp", "service-policy", "media-type", "ipv6", "delay", "carrier-delay", "logging", "snmp", "lldp",
 ]);
 const OTHER_INTERFACE_IP_COMMANDS = new Set([
-  "mtu", "tcp", "nat", "virtual-reassembly", "ospf", "helper-address", "access-group", "proxy-arp", "redirects",
+  "tcp", "nat", "virtual-reassembly", "ospf", "helper-address", "access-group", "proxy-arp", "redirects",
   "unreachables", "flow", "policy", "pim", "igmp", "vrf", "dhcp", "verify", "nbar", "directed-broadcast",
   "split-horizon", "authentication", "hello-interval", "summary-address", "mask-reply", "route-cache",
   "local-proxy-arp", "mroute-cache", "bgp",
 ]);
+/** Cisco IOS Interface and Hardware Component Command Reference, `description`: up to 240 characters. */
+export const INTERFACE_DESCRIPTION_MAX = 240;
 const TUNNEL_MODES = new Set(["ipsec ipv4", "ipsec ipv6", "gre ip", "gre ipv6", "gre multipoint", "ipip", "udp", "vxlan"]);
 
 export function newInterface(name: string): IosInterface {
@@ -30,8 +32,24 @@ export function handleInterfaceCommand(iface: IosInterface, line: ParsedLine, co
   if (first === undefined) return unknown;
 
   if (first === "description") {
-    if (negated) delete iface.description;
-    else iface.description = restOfLine(line, 1);
+    if (negated) {
+      delete iface.description;
+      return applied();
+    }
+    const text = restOfLine(line, 1);
+    if (text.length > INTERFACE_DESCRIPTION_MAX) return rejected(`description is longer than ${INTERFACE_DESCRIPTION_MAX} characters (${text.length})`);
+    iface.description = text;
+    return applied();
+  }
+  if (first === "ip" && c[1] === "mtu") {
+    if (negated) {
+      delete iface.ipMtu;
+      return applied();
+    }
+    const mtu = Number(c[2]);
+    // IOS XE takes 68 up to the interface's own MTU; 9216 is the largest a c8000v NIC allows.
+    if (!Number.isInteger(mtu) || mtu < 68 || mtu > 9216 || c.length !== 3) return rejected("ip mtu takes 68-9216 bytes");
+    iface.ipMtu = mtu;
     return applied();
   }
   if (first === "shutdown") {

@@ -11,6 +11,7 @@ import { canonicalInterfaceName } from "./interface-names.js";
 import { handleBgpSubmode, handleRouterBgp } from "./parse-bgp.js";
 import { handleCryptoCommand, handleCryptoSubmode } from "./parse-crypto.js";
 import { handleInterfaceCommand, newInterface } from "./parse-interface.js";
+import { handleRouteMapCommand, handleRouteMapSubmode, ipNameServer, ipPrefixList } from "./parse-policy.js";
 import { applied, notModelled, rejected, unknown, type HandlerResult, type Mode, type ParsedLine } from "./parse-context.js";
 import type { IosConfig } from "./types.js";
 
@@ -24,6 +25,9 @@ export function emptyIosConfig(): IosConfig {
     ikev2Profiles: new Map(),
     transformSets: new Map(),
     ipsecProfiles: new Map(),
+    prefixLists: new Map(),
+    routeMaps: new Map(),
+    nameServers: [],
     rejected: [],
     ignored: [],
   };
@@ -92,6 +96,8 @@ function handle(mode: Mode, line: ParsedLine, config: IosConfig): HandlerResult 
     case "bgp-af-ipv4":
     case "bgp-af-other":
       return handleBgpSubmode(mode, line);
+    case "route-map":
+      return handleRouteMapSubmode(mode.entry, line);
     case "unmodelled":
       return unknown;
     default:
@@ -117,7 +123,11 @@ function handleGlobal(line: ParsedLine, config: IosConfig): HandlerResult {
     }
     case "ip":
       if (w[1] === "route") return ipRoute(line, config);
+      if (w[1] === "prefix-list") return ipPrefixList(line, config);
+      if (w[1] === "name-server") return ipNameServer(line, config);
       return notModelled;
+    case "route-map":
+      return handleRouteMapCommand(line, config);
     case "crypto":
       return handleCryptoCommand(line, config);
     case "router":
@@ -125,6 +135,16 @@ function handleGlobal(line: ParsedLine, config: IosConfig): HandlerResult {
       return { kind: "applied", modelled: false, enter: { kind: "unmodelled" } };
     case "no":
       if (w[1] === "ip" && w[2] === "route") return notModelled;
+      // `no ip prefix-list NAME [seq N ...]` and `no route-map NAME [...]`
+      // remove the whole list or map here; a day-0 file does not edit entries.
+      if (w[1] === "ip" && w[2] === "prefix-list" && w[3] !== undefined) {
+        config.prefixLists.delete(w[3]);
+        return applied();
+      }
+      if (w[1] === "route-map" && w[2] !== undefined) {
+        config.routeMaps.delete(w[2]);
+        return applied();
+      }
       return unknown;
     default:
       return unknown;

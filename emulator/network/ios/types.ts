@@ -35,6 +35,8 @@ export interface IosInterface {
   /** e.g. "ipsec ipv4", "gre ip"; undefined = the IOS default (GRE). */
   tunnelMode?: string;
   tunnelProtectionProfile?: string;
+  /** `ip mtu N`: the largest IP packet the interface sends before fragmenting. */
+  ipMtu?: number;
 }
 
 export interface Ikev2Proposal {
@@ -125,6 +127,26 @@ export interface BgpNeighbor {
   /** `neighbor X activate` / `no neighbor X activate` under address-family ipv4 (or at the top level); undefined = not said. */
   ipv4Activate?: boolean;
   softReconfigurationInbound: boolean;
+  /** `neighbor X route-map NAME in|out` under address-family ipv4. */
+  routeMapIn?: string;
+  routeMapOut?: string;
+  /** `neighbor X prefix-list NAME in|out` under address-family ipv4. */
+  prefixListIn?: string;
+  prefixListOut?: string;
+  /** `neighbor X maximum-prefix N [threshold] [restart M | warning-only]`: a cap on routes received from the neighbor. */
+  maximumPrefix?: MaximumPrefix;
+  /** `neighbor X fall-over [route-map NAME | bfd]`: drop the session when the route to the peer goes. */
+  fallOver?: { routeMap?: string; bfd?: boolean };
+}
+
+export interface MaximumPrefix {
+  limit: number;
+  /** Percentage at which IOS logs a warning (75 when not given). */
+  thresholdPercent: number;
+  /** Only log, never tear the session down. */
+  warningOnly: boolean;
+  /** Minutes after which IOS re-opens a session it tore down; undefined = stays down until cleared. */
+  restartMinutes?: number;
 }
 
 export interface BgpNetwork {
@@ -143,6 +165,26 @@ export interface BgpConfig {
   networks: BgpNetwork[];
   /** `redistribute static|connected` under IPv4. */
   redistribute: string[];
+  /** `maximum-paths N` under IPv4: eBGP paths installed per prefix (1 when not said). */
+  maximumPaths?: number;
+}
+
+export interface PrefixListEntry {
+  seq: number;
+  action: "permit" | "deny";
+  network: string;
+  length: number;
+  ge?: number;
+  le?: number;
+}
+
+export interface RouteMapEntry {
+  seq: number;
+  action: "permit" | "deny";
+  /** Names from `match ip address prefix-list A [B ...]`; a route matches when any of them permits it. */
+  matchPrefixLists: string[];
+  /** True when the entry has a match clause the model does not follow (it then matches nothing here, so a test notices). */
+  unmodelledMatch: boolean;
 }
 
 export interface IosConfig {
@@ -156,6 +198,12 @@ export interface IosConfig {
   transformSets: Map<string, TransformSet>;
   ipsecProfiles: Map<string, IpsecProfile>;
   bgp?: BgpConfig;
+  /** Entries in sequence order. */
+  prefixLists: Map<string, PrefixListEntry[]>;
+  /** Entries in sequence order. */
+  routeMaps: Map<string, RouteMapEntry[]>;
+  /** `ip name-server A [B ...]`. */
+  nameServers: string[];
   rejected: RejectedLine[];
   ignored: ConfigLine[];
 }
