@@ -18,15 +18,16 @@ const EXPRESSED: RegExp[] = [
   /^ip route /, /^router bgp /, /^bgp router-id /, /^bgp log-neighbor-changes$/, /^no bgp default ipv4-unicast$/,
   /^neighbor \S+ (remote-as|ebgp-multihop|update-source|activate|soft-reconfiguration inbound)\b/, /^address-family ipv4( unicast)?$/, /^exit-address-family$/,
   /^network \S+ mask \S+$/, /^end$/, /^Section: /, /^TechPackage:/, /^license /,
+  /^ip prefix-list \S+ (seq \d+ )?(permit|deny) /, /^route-map \S+ (permit|deny)( \d+)?$/, /^match ip address prefix-list /, /^maximum-paths \d+$/,
+  /^neighbor \S+ (route-map|prefix-list) \S+ (in|out)$/, /^neighbor \S+ maximum-prefix /,
 ];
 
 const WHY: Array<[RegExp, string]> = [
   [/^ip tcp adjust-mss /, "the twin sends no TCP through the tunnels, so MSS clamping is not exercised"],
   [/^ip mtu /, "kernel-libipsec's ipsec0 has its own MTU; per-tunnel MTU is not modelled"],
   [/^ip name-server /, "no DNS or Smart Licensing in the twin"],
-  [/maximum-paths/, "FRR installs multiple paths by its own default; not translated"],
   [/fall-over/, "selective fall-over needs per-tunnel routes, which the twin does not have (all tunnels are ipsec0)"],
-  [/prefix-list|route-map|maximum-prefix|filter-list|distribute-list/, "route policy is not translated to FRR yet"],
+  [/filter-list|distribute-list|^set |^match /, "this kind of route policy is not translated to FRR"],
 ];
 
 export function iosCoverage(iosText: string): IosCoverage {

@@ -92,8 +92,24 @@ function keyFor(config: IosConfig, remote: string): string | undefined {
   return undefined;
 }
 
+/** IOS prefix-lists and route-maps as FRR reads them (the same syntax for what the reader models). */
+function routePolicy(config: IosConfig, problems: string[]): string[] {
+  const lines: string[] = [];
+  for (const [name, entries] of config.prefixLists) {
+    for (const e of entries) lines.push(`ip prefix-list ${name} seq ${e.seq} ${e.action} ${e.network}/${e.length}${e.ge !== undefined ? ` ge ${e.ge}` : ""}${e.le !== undefined ? ` le ${e.le}` : ""}`);
+  }
+  for (const [name, entries] of config.routeMaps) {
+    for (const e of entries) {
+      lines.push(`route-map ${name} ${e.action} ${e.seq}`);
+      for (const list of e.matchPrefixLists) lines.push(` match ip address prefix-list ${list}`);
+      if (e.unmodelledMatch) problems.push(`route-map ${name} ${e.seq}: a match clause the reader does not model, not carried over`);
+    }
+  }
+  return lines;
+}
+
 function frrConfig(config: IosConfig, problems: string[]): string {
-  const lines = ["frr defaults traditional", `hostname ${config.hostname ?? "nva"}`];
+  const lines = ["frr defaults traditional", `hostname ${config.hostname ?? "nva"}`, ...routePolicy(config, problems)];
   for (const r of config.staticRoutes) {
     const via = r.interface ? linuxInterface(r.interface) : r.nextHop;
     if (!via) continue;
@@ -122,11 +138,17 @@ function frrConfig(config: IosConfig, problems: string[]): string {
   lines.push(" address-family ipv4 unicast");
   for (const net of bgp.networks) lines.push(`  network ${net.network}/${net.length}`);
   for (const r of bgp.redistribute) lines.push(`  redistribute ${r}`);
+  // IOS installs one eBGP path unless told otherwise; FRR's own default is more.
+  lines.push(`  maximum-paths ${bgp.maximumPaths ?? 1}`);
   for (const n of neighbors) {
     if (n.remoteAs === undefined) continue;
     const active = n.ipv4Activate ?? bgp.defaultIpv4Unicast;
     if (active) lines.push(`  neighbor ${n.id} activate`);
     if (n.softReconfigurationInbound) lines.push(`  neighbor ${n.id} soft-reconfiguration inbound`);
+    for (const [dir, map] of [["in", n.routeMapIn], ["out", n.routeMapOut]] as const) if (map) lines.push(`  neighbor ${n.id} route-map ${map} ${dir}`);
+    for (const [dir, list] of [["in", n.prefixListIn], ["out", n.prefixListOut]] as const) if (list) lines.push(`  neighbor ${n.id} prefix-list ${list} ${dir}`);
+    const max = n.maximumPrefix;
+    if (max) lines.push(`  neighbor ${n.id} maximum-prefix ${max.limit} ${max.thresholdPercent}${max.warningOnly ? " warning-only" : max.restartMinutes !== undefined ? ` restart ${max.restartMinutes}` : ""}`);
   }
   lines.push(" exit-address-family");
   return lines.join("\n");
