@@ -6,8 +6,10 @@
 // gateway and Route Server sessions are down.
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { execFileSync } from "node:child_process";
-import { existsSync, readFileSync } from "node:fs";
+import { execFileSync, spawnSync } from "node:child_process";
+import { existsSync, readdirSync, readFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { fileURLToPath } from "node:url";
 import type { NetworkState } from "../../emulator/network/types.js";
 import type { BgpAssessment } from "../../shared/health/bgp-assessment.js";
 import { planFromSpec } from "../../shared/plan/plan.js";
@@ -55,6 +57,20 @@ if (why) {
     assert.doesNotMatch(execFileSync("ip", ["netns", "list"], { encoding: "utf8" }), new RegExp(host!.prefix));
     for (const pid of host!.pids()) assert.ok(!existsSync(`/proc/${pid}`), `pid ${pid} still runs`);
     assert.ok(!existsSync(host!.work), "work folder removed");
+  });
+
+  test("README: sudo npx bowtie twin examples/seed-lab.json succeeds and leaves no namespace or work folder behind", () => {
+    const readme = readFileSync(new URL("../../README.md", import.meta.url), "utf8");
+    assert.match(readme, /^sudo npx bowtie twin examples\/seed-lab\.json$/m);
+    const twinNamespaces = () => execFileSync("ip", ["netns", "list"], { encoding: "utf8" }).split("\n").filter((l) => /^bt[0-9a-f]{4}-/.test(l)).sort();
+    const workFolders = () => readdirSync(tmpdir()).filter((f) => f.startsWith("bowtie-twin-")).sort();
+    const [nsBefore, foldersBefore] = [twinNamespaces(), workFolders()];
+    // Already root here, so the line runs without sudo (which CI machines need not have).
+    const r = spawnSync(process.execPath, [fileURLToPath(new URL("../../bin/bowtie.js", import.meta.url)), "twin", "examples/seed-lab.json"], { cwd: fileURLToPath(new URL("../..", import.meta.url)), encoding: "utf8" });
+    assert.equal(r.status, 0, r.stdout + r.stderr);
+    assert.match(r.stdout, /Twin of vpn-bgp-apipa-lab: Succeeded/);
+    assert.deepEqual(twinNamespaces(), nsBefore);
+    assert.deepEqual(workFolders(), foldersBefore);
   });
 
   const FAULTS: Array<{ label: string; spec?: (s: any) => void; plan?: (p: Plan) => void }> = [
