@@ -1,5 +1,6 @@
-// validateSpec: every violation of a topology spec at once, never a throw.
-// First the structural pass (the zod schema: types, formats, Azure naming
+// validateSpec: every violation of a topology spec at once, never a throw,
+// in time linear in the input. First a nesting-depth check (json-depth.ts),
+// then the structural pass (the zod schema: types, formats, Azure naming
 // rules, unknown keys), then — on a well-formed spec — every domain rule of
 // DESIGN.md §1, each in a small function under rules/ that cites its source.
 import { topologySpecSchema, type TopologySpec } from "./schema.js";
@@ -20,6 +21,7 @@ import { namesUnique } from "./rules/names.js";
 import type { Violation } from "./violations.js";
 import { zodViolations } from "./zod-violations.js";
 import { plainZodMessages } from "./zod-messages.js";
+import { depthViolation } from "./json-depth.js";
 
 export type ValidationResult =
   | { ok: true; spec: TopologySpec; warnings: Violation[] }
@@ -73,6 +75,9 @@ function validateStructured(spec: TopologySpec): ValidationResult {
 
 export function validateSpec(input: unknown): ValidationResult {
   try {
+    // Before the schema pass, which recurses once per level of nesting.
+    const tooDeep = depthViolation(input);
+    if (tooDeep) return { ok: false, violations: [tooDeep], warnings: [] };
     const parsed = topologySpecSchema.safeParse(input, { error: plainZodMessages });
     if (!parsed.success) return { ok: false, violations: zodViolations(parsed.error, input), warnings: [] };
     return validateStructured(parsed.data);
