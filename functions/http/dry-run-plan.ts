@@ -6,7 +6,7 @@ import { invalidSpec, json, readJson } from "./responses.js";
 
 export async function dryRunPlan(request: HttpRequest): Promise<HttpResponseInit> {
   const body = await readJson(request);
-  if (!body.ok) return invalidSpec([{ path: "$", rule: body.message }]);
+  if (!body.ok) return body.response;
   const result = validateSpec(body.value);
   if (!result.ok) return invalidSpec(result.violations, result.warnings);
   return json(200, { ...planFromSpec(result.spec), warnings: result.warnings });
