@@ -244,3 +244,26 @@ test("the response schemas can fail: a finding of an unknown kind, a 400 without
   const status = documentedResponse("GET /api/deployments/{name}", 200).validate!;
   assert.equal(status({ name: "x", status: "Sleeping", reason: null, updatedAt: null, orchestration: null, result: null }), false);
 });
+
+test("bounded refusals fit the documented responses: 413 for a large body, 415 for a non-JSON type, a capped 400 with omittedViolations", async () => {
+  const seed = JSON.parse(readFileSync(new URL("../../examples/seed-lab.json", import.meta.url), "utf8"));
+  const ctx = new functions.InvocationContext({ functionName: "test", logHandler: () => undefined });
+  const post = (path: string, body: string, headers: Record<string, string> = {}) => new functions.HttpRequest({ method: "POST", url: `https://bowtie.test${path}`, headers, body: { string: body } });
+  const big = JSON.stringify({ ...seed, $schema: "x".repeat(300_000) });
+  const duplicates = JSON.stringify({ ...seed, clientVnet: { ...seed.clientVnet, addressSpace: Array(500).fill("10.0.0.0/16") } });
+  for (const [key, handle] of [
+    ["POST /api/plan", (r: InstanceType<typeof functions.HttpRequest>) => dryRunPlan(r)],
+    ["POST /api/deployments", (r: InstanceType<typeof functions.HttpRequest>) => startDeployment(r, durableClient(), ctx)],
+  ] as const) {
+    const path = key.split(" ")[1]!;
+    const tooLarge = await toWire(await handle(post(path, big)));
+    assert.equal(tooLarge.status, 413);
+    assertDocumented(key, tooLarge);
+    const wrongType = await toWire(await handle(post(path, JSON.stringify(seed), { "content-type": "application/xml" })));
+    assert.equal(wrongType.status, 415);
+    assertDocumented(key, wrongType);
+    const capped = await toWire(await handle(post(path, duplicates)));
+    assert.deepEqual([capped.status, (capped.body as { violations: unknown[] }).violations.length, (capped.body as { omittedViolations: number }).omittedViolations], [400, 100, 399]);
+    assertDocumented(key, capped);
+  }
+});

@@ -39,7 +39,7 @@ test("a body over 256 KiB is 413, declared or not, and a lying content-length do
   const declared = await dryRunPlan(post("{}", { "content-length": String(MAX_SPEC_BYTES + 1) }));
   assert.equal(declared.status, 413);
   assert.match(errorOf(declared).message, /262145 bytes; a topology spec may be at most 262144 bytes \(256 KiB\)/);
-  for (const headers of [{}, { "content-length": "10" }]) {
+  for (const headers of [{}, { "content-length": "10" }] as Array<Record<string, string>>) {
     const res = await dryRunPlan(post(big, headers));
     assert.equal(res.status, 413);
     assert.equal(errorOf(res).code, "RequestBodyTooLarge");
