@@ -5,10 +5,8 @@
 // contains the other, so "which earlier prefix overlaps this one?" is at most
 // 33 map look-ups: one per shorter prefix that could contain it, and one for
 // the prefixes it contains.
-import { parseCidr } from "./cidr.js";
+import { cidrNumbers, maskOf } from "./cidr.js";
 
-const toInt = (bytes: number[]) => bytes.reduce((n, b) => n * 256 + b, 0);
-const maskOf = (len: number) => (len === 0 ? 0 : (0xffffffff << (32 - len)) >>> 0);
 /** One number per prefix: its network address (host bits cleared) and its length. */
 const keyOf = (address: number, len: number) => ((address & maskOf(len)) >>> 0) * 64 + len;
 
@@ -23,15 +21,20 @@ export class PrefixIndex<T> {
   private readonly exact = new Map<number, Entry<T>>();
   /** Each prefix that contains (or is) an added one, by key: the first item added at or under it. */
   private readonly covering = new Map<number, Entry<T>>();
+  /** The prefix lengths added so far: only those can hold a prefix containing another. */
+  private readonly lengths = new Set<number>();
 
   add(cidr: string, item: T): void {
-    const [address, len] = parsed(cidr);
+    const [address, len] = cidrNumbers(cidr);
     const entry = { order: this.count++, item };
     const own = keyOf(address, len);
     if (!this.exact.has(own)) this.exact.set(own, entry);
-    for (let l = 0; l <= len; l++) {
+    this.lengths.add(len);
+    // Whoever covered a prefix covered its shorter ancestors too, so the walk up stops at the first one already set.
+    for (let l = len; l >= 0; l--) {
       const k = keyOf(address, l);
-      if (!this.covering.has(k)) this.covering.set(k, entry);
+      if (this.covering.has(k)) break;
+      this.covering.set(k, entry);
     }
   }
 
@@ -46,17 +49,13 @@ export class PrefixIndex<T> {
   }
 
   private search(cidr: string, orInside: boolean): T | undefined {
-    const [address, len] = parsed(cidr);
+    const [address, len] = cidrNumbers(cidr);
     let best = orInside ? this.covering.get(keyOf(address, len)) : undefined;
-    for (let l = 0; l <= len; l++) {
+    for (const l of this.lengths) {
+      if (l > len) continue;
       const e = this.exact.get(keyOf(address, l));
       if (e && (!best || e.order < best.order)) best = e;
     }
     return best?.item;
   }
-}
-
-function parsed(cidr: string): [number, number] {
-  const [addr, len] = parseCidr(cidr);
-  return [toInt(addr.toByteArray()), len];
 }

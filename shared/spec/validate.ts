@@ -1,5 +1,5 @@
 // validateSpec: every violation of a topology spec at once, never a throw,
-// in time linear in the input. First a nesting-depth check (json-depth.ts),
+// in time linear in the input. First a check of its depth and size (json-bounds.ts),
 // then the structural pass (the zod schema: types, formats, Azure naming
 // rules, unknown keys), then — on a well-formed spec — every domain rule of
 // DESIGN.md §1, each in a small function under rules/ that cites its source.
@@ -21,7 +21,7 @@ import { namesUnique } from "./rules/names.js";
 import type { Violation } from "./violations.js";
 import { zodViolations } from "./zod-violations.js";
 import { plainZodMessages } from "./zod-messages.js";
-import { depthViolation } from "./json-depth.js";
+import { boundsViolation } from "./json-bounds.js";
 
 export type ValidationResult =
   | { ok: true; spec: TopologySpec; warnings: Violation[] }
@@ -76,7 +76,7 @@ function validateStructured(spec: TopologySpec): ValidationResult {
 export function validateSpec(input: unknown): ValidationResult {
   try {
     // Before the schema pass, which recurses once per level of nesting.
-    const tooDeep = depthViolation(input);
+    const tooDeep = boundsViolation(input);
     if (tooDeep) return { ok: false, violations: [tooDeep], warnings: [] };
     const parsed = topologySpecSchema.safeParse(input, { error: plainZodMessages });
     if (!parsed.success) return { ok: false, violations: zodViolations(parsed.error, input), warnings: [] };

@@ -8,7 +8,7 @@ import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import fc from "fast-check";
 import { overlaps, within } from "../../shared/spec/cidr.js";
-import { MAX_SPEC_DEPTH } from "../../shared/spec/json-depth.js";
+import { MAX_SPEC_DEPTH, MAX_SPEC_VALUES } from "../../shared/spec/json-bounds.js";
 import { PrefixIndex } from "../../shared/spec/prefix-index.js";
 import { validateSpec } from "../../shared/spec/validate.js";
 import { listViolations, MAX_LISTED_VIOLATIONS, MAX_SHOWN_CHARS } from "../../shared/spec/violation-list.js";
@@ -91,6 +91,15 @@ test("10,000 levels of nesting are one violation at the level past the limit, fo
   let ok: unknown = "x";
   for (let i = 0; i < MAX_SPEC_DEPTH - 2; i++) ok = [ok];
   assert.ok(violationsOf(mutate((s) => (s.tags = { t: ok }))).every((v) => !/levels deep/.test(v.rule)));
+});
+
+test("a spec of more than 10,000 values is one violation naming the array that takes it past, before the schema pass", () => {
+  const found = violationsOf(mutate((s) => (s.nvas = Array(MAX_SPEC_VALUES).fill({}))));
+  assert.equal(found.length, 1);
+  assert.equal(found[0]!.path, "$.nvas");
+  assert.match(found[0]!.rule, /at most 10000 values .* this array of 10000 items takes it past that/);
+  // 5,000 prefixes are within the bound, and judged by the rules.
+  assert.equal(violationsOf(mutate((s) => (s.clientVnet.addressSpace = Array(5000).fill("10.0.0.0/16")))).length, 4999);
 });
 
 test("an answer lists at most 100 violations, each cut to a readable length, and counts the rest", () => {
