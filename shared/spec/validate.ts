@@ -75,9 +75,9 @@ function validateStructured(spec: TopologySpec): ValidationResult {
 
 export function validateSpec(input: unknown): ValidationResult {
   try {
-    // Before the schema pass, which recurses once per level of nesting.
-    const tooDeep = boundsViolation(input);
-    if (tooDeep) return { ok: false, violations: [tooDeep], warnings: [] };
+    // Before the schema pass, which recurses once per level of nesting and spends microseconds on every bad value.
+    const outOfBounds = boundsViolation(input);
+    if (outOfBounds) return { ok: false, violations: [outOfBounds], warnings: [] };
     const parsed = topologySpecSchema.safeParse(input, { error: plainZodMessages });
     if (!parsed.success) return { ok: false, violations: zodViolations(parsed.error, input), warnings: [] };
     return validateStructured(parsed.data);
