@@ -7,7 +7,7 @@ import { foreignSubscription } from "./subscription-check.js";
 
 export async function dryRunPlan(request: HttpRequest): Promise<HttpResponseInit> {
   const body = await readJson(request);
-  if (!body.ok) return invalidSpec([{ path: "$", rule: body.message }]);
+  if (!body.ok) return body.response;
   const result = validateSpec(body.value);
   if (!result.ok) return invalidSpec(result.violations, result.warnings);
   const elsewhere = foreignSubscription(result.spec);

@@ -33,7 +33,7 @@ export async function startDeployment(
     invocationTelemetry(context, { deploymentId: named, instanceId: id }).emit("DeploymentRequested", { operation: "deploy", outcome, httpStatus: response.status ?? 0, ...fields });
     return response;
   };
-  if (!body.ok) return refuse(invalidSpec([{ path: "$", rule: body.message }]), "invalid", { violations: 1, reason: "the request body is not JSON" });
+  if (!body.ok) return refuse(body.response, "invalid", { violations: 1, reason: body.reason });
   const result = validateSpec(body.value);
   if (!result.ok) return refuse(invalidSpec(result.violations, result.warnings), "invalid", { violations: result.violations.length });
   const elsewhere = foreignSubscription(result.spec);

@@ -1,5 +1,6 @@
-// validateSpec: every violation of a topology spec at once, never a throw.
-// First the structural pass (the zod schema: types, formats, Azure naming
+// validateSpec: every violation of a topology spec at once, never a throw,
+// in time linear in the input. First a check of its depth and size (json-bounds.ts),
+// then the structural pass (the zod schema: types, formats, Azure naming
 // rules, unknown keys), then — on a well-formed spec — every domain rule of
 // DESIGN.md §1, each in a small function under rules/ that cites its source.
 import { topologySpecSchema, type TopologySpec } from "./schema.js";
@@ -23,6 +24,7 @@ import { clientPrefixesWithinRouteServerLimit } from "./rules/route-server-route
 import type { Violation } from "./violations.js";
 import { zodViolations } from "./zod-violations.js";
 import { plainZodMessages } from "./zod-messages.js";
+import { boundsViolation } from "./json-bounds.js";
 
 export type ValidationResult =
   | { ok: true; spec: TopologySpec; warnings: Violation[] }
@@ -79,6 +81,9 @@ function validateStructured(spec: TopologySpec): ValidationResult {
 
 export function validateSpec(input: unknown): ValidationResult {
   try {
+    // Before the schema pass, which recurses once per level of nesting and spends microseconds on every bad value.
+    const outOfBounds = boundsViolation(input);
+    if (outOfBounds) return { ok: false, violations: [outOfBounds], warnings: [] };
     const parsed = topologySpecSchema.safeParse(input, { error: plainZodMessages });
     if (!parsed.success) return { ok: false, violations: zodViolations(parsed.error, input), warnings: [] };
     return validateStructured(parsed.data);

@@ -1,6 +1,8 @@
 // A rule a spec breaks: where (a JSON path such as $.nvas[1].loopbackIp),
 // which rule, and the offending value. Validation returns every violation at
 // once; nothing downstream runs on a spec that has any.
+import { listViolations } from "./violation-list.js";
+
 export interface Violation {
   path: string;
   rule: string;
@@ -22,10 +24,13 @@ export function formatViolation(v: Violation): string {
   return `${v.path}: ${v.rule}${got}`;
 }
 
-// Thrown where a caller asked for a plan from a spec that breaks rules.
+// Thrown where a caller asked for a plan from a spec that breaks rules; its
+// message lists the first violations only (violation-list.ts).
 export class SpecError extends Error {
   constructor(readonly violations: Violation[]) {
-    super(`the topology spec breaks ${violations.length} rule(s):\n` + violations.map((v) => "  " + formatViolation(v)).join("\n"));
+    const { listed, omitted } = listViolations(violations);
+    const more = omitted ? `\n  … and ${omitted} more` : "";
+    super(`the topology spec breaks ${violations.length} rule(s):\n` + listed.map((v) => "  " + formatViolation(v)).join("\n") + more);
     this.name = "SpecError";
   }
 }

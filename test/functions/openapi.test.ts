@@ -267,3 +267,26 @@ test("no answer hands out the Durable system key or its management URLs (the dur
   assert.deepEqual(leaks(JSON.stringify({ code: `x?code=${SYSTEM_KEY}` })), [SYSTEM_KEY, "code="], "positive control: a leak is seen");
   for (const a of answers) assert.deepEqual(leaks(JSON.stringify(a)), [], JSON.stringify(a).slice(0, 300));
 });
+
+test("bounded refusals fit the documented responses: 413 for a large body, 415 for a non-JSON type, a capped 400 with omittedViolations", async () => {
+  const seed = JSON.parse(readFileSync(new URL("../../examples/seed-lab.json", import.meta.url), "utf8"));
+  const ctx = new functions.InvocationContext({ functionName: "test", logHandler: () => undefined });
+  const post = (path: string, body: string, headers: Record<string, string> = {}) => new functions.HttpRequest({ method: "POST", url: `https://bowtie.test${path}`, headers, body: { string: body } });
+  const big = JSON.stringify({ ...seed, $schema: "x".repeat(300_000) });
+  const duplicates = JSON.stringify({ ...seed, clientVnet: { ...seed.clientVnet, addressSpace: Array(500).fill("10.0.0.0/16") } });
+  for (const [key, handle] of [
+    ["POST /api/plan", (r: InstanceType<typeof functions.HttpRequest>) => dryRunPlan(r)],
+    ["POST /api/deployments", (r: InstanceType<typeof functions.HttpRequest>) => startDeployment(r, durableClient(), ctx, registryOf([]), exampleNow)],
+  ] as const) {
+    const path = key.split(" ")[1]!;
+    const tooLarge = await toWire(await handle(post(path, big)));
+    assert.equal(tooLarge.status, 413);
+    assertDocumented(key, tooLarge);
+    const wrongType = await toWire(await handle(post(path, JSON.stringify(seed), { "content-type": "application/xml" })));
+    assert.equal(wrongType.status, 415);
+    assertDocumented(key, wrongType);
+    const capped = await toWire(await handle(post(path, duplicates)));
+    assert.deepEqual([capped.status, (capped.body as { violations: unknown[] }).violations.length, (capped.body as { omittedViolations: number }).omittedViolations], [400, 100, 399]);
+    assertDocumented(key, capped);
+  }
+});
