@@ -28,7 +28,10 @@ resource vault 'Microsoft.KeyVault/vaults@2023-07-01' = {
     enableRbacAuthorization: true
     enableSoftDelete: true
     // Purge protection cannot be turned off again, and keeps a deleted vault's
-    // name taken for the retention period: see README, Teardown.
+    // name taken for the retention period: see README, Teardown. The retention
+    // is fixed when a vault is created: a vault an earlier version made with 7
+    // days refuses this change (recreate it, or keep it and use an existing
+    // vault: BOWTIE_KEY_VAULT_NAME).
     enablePurgeProtection: true
     softDeleteRetentionInDays: 90
   }
