@@ -3,7 +3,7 @@
 // it through their endpoint option (shared/azure/clients.ts). Each vault is
 // its own listener, so vault URLs have Azure's shape (https://host/secrets/…)
 // and the SDK parses them unchanged.
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import { createServer, type Server } from "node:https";
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { join } from "node:path";
@@ -22,6 +22,7 @@ import { HUMAN_PRINCIPAL, staticCredential, type Principal } from "./identity.js
 import { EmulatedVault } from "./keyvault/vault.js";
 import type { ConvergenceOptions } from "./network/convergence.js";
 import type { NetworkState } from "./network/types.js";
+import { writePrivateFile } from "./private-file.js";
 import { makeCertificate, type Certificate } from "./tls.js";
 
 export const DEFAULT_SUBSCRIPTION = "00000000-0000-4000-8000-00000000b0b0";
@@ -232,9 +233,8 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     },
     async close() {
       if (statePath) {
-        mkdirSync(options.stateDir!, { recursive: true });
         const vaultState = Object.fromEntries([...vaults.values()].map((v) => [v.vault.name, v.vault.toJSON()]));
-        writeFileSync(statePath, JSON.stringify({ arm: engine.store.toJSON(), vaults: vaultState }));
+        writePrivateFile(statePath, JSON.stringify({ arm: engine.store.toJSON(), vaults: vaultState }));
       }
       const servers = [armServer, ...[...vaults.values()].map((v) => v.server)];
       await Promise.all(servers.map((s) => new Promise<void>((r) => { s.closeAllConnections(); s.close(() => r()); })));

@@ -30,6 +30,9 @@ param existingKeyVaultName string = ''
 @description('Resource group of existingKeyVaultName')
 param existingKeyVaultResourceGroup string = ''
 
+@description('Comma-separated names of the Key Vault secrets the specs use (PSKs, NVA admin password): the app may read these and no other; each must exist first')
+param keyVaultSecretNames string = ''
+
 @description('Object id of the person running azd: Key Vault Secrets Officer on a vault created here, to store the PSKs')
 param operatorPrincipalId string = ''
 
@@ -54,6 +57,9 @@ var token = toLower(uniqueString(subscription().id, environmentName, location))
 var targets = split(replace(targetResourceGroups, ' ', ''), ',')
 var newVault = empty(existingKeyVaultName)
 var vaultName = newVault ? 'kv-bowtie-${take(token, 13)}' : existingKeyVaultName
+// Empty names (an unset variable, a trailing comma) dropped.
+var secretNames = filter(split(replace(keyVaultSecretNames, ' ', ''), ','), secretName => !empty(secretName))
+var deadLetterContainerName = 'eventgrid-deadletter'
 var reader = 'acdd72a7-3385-48ef-bd42-f606fba81ae7'
 
 resource appGroup 'Microsoft.Resources/resourceGroups@2024-03-01' = {
@@ -101,6 +107,7 @@ module storage 'modules/storage.bicep' = {
     location: location
     tags: tags
     deploymentContainerName: 'app-package'
+    deadLetterContainerName: deadLetterContainerName
     appPrincipalId: identity.outputs.principalId
   }
 }
@@ -113,6 +120,7 @@ module vault 'modules/key-vault.bicep' = if (newVault) {
     location: location
     tags: tags
     operatorPrincipalId: operatorPrincipalId
+    logAnalyticsWorkspaceId: monitoring.outputs.workspaceId
   }
 }
 
@@ -122,6 +130,7 @@ module vaultAccess 'modules/vault-access.bicep' = {
   params: {
     vaultName: vaultName
     appPrincipalId: identity.outputs.principalId
+    secretNames: secretNames
   }
   dependsOn: [
     vault
@@ -142,6 +151,7 @@ module functionApp 'modules/function-app.bicep' = {
     storageAccountName: storage.outputs.name
     deploymentContainerUrl: storage.outputs.deploymentContainerUrl
     appInsightsConnectionString: monitoring.outputs.connectionString
+    logAnalyticsWorkspaceId: monitoring.outputs.workspaceId
     healthSchedule: healthSchedule
     maxRemediationsPerHour: maxRemediationsPerHour
   }
@@ -164,6 +174,9 @@ module targetEvents 'modules/target-events.bicep' = [for (rg, i) in targets: if 
   params: {
     functionAppId: functionApp.outputs.id
     appPrincipalId: identity.outputs.principalId
+    appIdentityId: identity.outputs.id
+    deadLetterStorageId: storage.outputs.id
+    deadLetterContainerName: deadLetterContainerName
     tags: tags
   }
   dependsOn: [

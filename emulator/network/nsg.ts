@@ -1,7 +1,9 @@
-// Inbound NSG evaluation for the flows the model cares about: IKE/NAT-T from
-// a gateway instance to an NVA's outside NIC, and BGP from Route Server to an
-// NVA's inside NIC. A packet to a NIC passes the subnet's NSG, then the NIC's;
-// in each, rules are read in priority order and the first match decides.
+// NSG evaluation for the flows the model cares about: IKE/NAT-T from a
+// gateway instance to an NVA's outside NIC (inbound), and BGP between an
+// NVA's inside NIC and Route Server (either way). A packet to a NIC passes the
+// subnet's NSG, then the NIC's; a packet from a NIC the NIC's, then the
+// subnet's; in each, the rules of that direction are read in priority order
+// and the first match decides.
 import { Inventory } from "./inventory.js";
 import { addressMatchesCidrOrIp, parseCidr, parseIpv4, prefixContains } from "./ipv4.js";
 
@@ -19,29 +21,49 @@ export interface NsgVerdict {
   decidedBy: string;
 }
 
-/** Azure's default inbound rules, used when the stored NSG does not list them. */
+type Direction = "Inbound" | "Outbound";
+
+/** Azure's default rules, used when the stored NSG does not list those of a direction. */
 const DEFAULT_INBOUND_RULES = [
   { name: "AllowVnetInBound", properties: { priority: 65000, direction: "Inbound", access: "Allow", protocol: "*", sourceAddressPrefix: "VirtualNetwork", destinationAddressPrefix: "VirtualNetwork", sourcePortRange: "*", destinationPortRange: "*" } },
   { name: "AllowAzureLoadBalancerInBound", properties: { priority: 65001, direction: "Inbound", access: "Allow", protocol: "*", sourceAddressPrefix: "AzureLoadBalancer", destinationAddressPrefix: "*", sourcePortRange: "*", destinationPortRange: "*" } },
   { name: "DenyAllInBound", properties: { priority: 65500, direction: "Inbound", access: "Deny", protocol: "*", sourceAddressPrefix: "*", destinationAddressPrefix: "*", sourcePortRange: "*", destinationPortRange: "*" } },
 ];
+const DEFAULT_OUTBOUND_RULES = [
+  { name: "AllowVnetOutBound", properties: { priority: 65000, direction: "Outbound", access: "Allow", protocol: "*", sourceAddressPrefix: "VirtualNetwork", destinationAddressPrefix: "VirtualNetwork", sourcePortRange: "*", destinationPortRange: "*" } },
+  { name: "AllowInternetOutBound", properties: { priority: 65001, direction: "Outbound", access: "Allow", protocol: "*", sourceAddressPrefix: "*", destinationAddressPrefix: "Internet", sourcePortRange: "*", destinationPortRange: "*" } },
+  { name: "DenyAllOutBound", properties: { priority: 65500, direction: "Outbound", access: "Deny", protocol: "*", sourceAddressPrefix: "*", destinationAddressPrefix: "*", sourcePortRange: "*", destinationPortRange: "*" } },
+];
+const DEFAULT_RULES: Record<Direction, unknown[]> = { Inbound: DEFAULT_INBOUND_RULES, Outbound: DEFAULT_OUTBOUND_RULES };
 
-/** Evaluate every NSG on the path (all must allow). `vnetPrefixes` give the VirtualNetwork service tag its meaning. */
+/** Evaluate every NSG on the path into a NIC (all must allow). `nsgIds` as NvaNic lists them: the subnet's, then the NIC's. `vnetPrefixes` give the VirtualNetwork service tag its meaning. */
 export function evaluateInbound(inventory: Inventory, nsgIds: string[], flow: InboundFlow, vnetPrefixes: string[]): NsgVerdict {
+  return evaluatePath(inventory, nsgIds, flow, vnetPrefixes, "Inbound");
+}
+
+/** The same for a packet leaving a NIC: its NSG first, then its subnet's (`nsgIds` in NvaNic's order). */
+export function evaluateOutbound(inventory: Inventory, nsgIds: string[], flow: InboundFlow, vnetPrefixes: string[]): NsgVerdict {
+  return evaluatePath(inventory, [...nsgIds].reverse(), flow, vnetPrefixes, "Outbound");
+}
+
+function evaluatePath(inventory: Inventory, nsgIds: string[], flow: InboundFlow, vnetPrefixes: string[], direction: Direction): NsgVerdict {
   for (const nsgId of nsgIds) {
     const nsg = inventory.get(nsgId);
     if (!nsg) continue;
-    const verdict = evaluateOne(inventory, nsg, flow, vnetPrefixes);
+    const verdict = evaluateOne(inventory, nsg, flow, vnetPrefixes, direction);
     if (!verdict.allowed) return verdict;
   }
   return { allowed: true, decidedBy: nsgIds.length === 0 ? "no NSG" : "allowed" };
 }
 
-function evaluateOne(inventory: Inventory, nsg: { id: string; name: string; properties: Record<string, any> }, flow: InboundFlow, vnetPrefixes: string[]): NsgVerdict {
+const ofDirection = (direction: Direction) => (r: any) => String(r?.properties?.direction ?? "").toLowerCase() === direction.toLowerCase();
+
+function evaluateOne(inventory: Inventory, nsg: { id: string; name: string; properties: Record<string, any> }, flow: InboundFlow, vnetPrefixes: string[], direction: Direction): NsgVerdict {
   const userRules = inventory.childrenOf(nsg as any, "Microsoft.Network/networkSecurityGroups/securityRules");
-  const defaults = Array.isArray(nsg.properties.defaultSecurityRules) && nsg.properties.defaultSecurityRules.length > 0 ? nsg.properties.defaultSecurityRules : DEFAULT_INBOUND_RULES;
+  const stored = Array.isArray(nsg.properties.defaultSecurityRules) ? nsg.properties.defaultSecurityRules.filter(ofDirection(direction)) : [];
+  const defaults = stored.length > 0 ? stored : DEFAULT_RULES[direction];
   const rules = [...userRules, ...defaults]
-    .filter((r: any) => String(r?.properties?.direction ?? "").toLowerCase() === "inbound")
+    .filter(ofDirection(direction))
     .sort((a: any, b: any) => Number(a.properties.priority) - Number(b.properties.priority));
   for (const rule of rules as any[]) {
     const p = rule.properties;

@@ -29,7 +29,7 @@ export function computeNetworkState(inputs: NetworkInputs): NetworkState {
   const upTunnels = (nva: Nva): Set<string> => upTunnelInterfaces.get(idKey(nva.vmId)) ?? new Set();
 
   const gatewaySessions = evaluateGatewaySessions(tunnels, upTunnels);
-  const routeServerSessions = evaluateRouteServerSessions(nvas, readRouteServers(inventory), upTunnels);
+  const routeServerSessions = evaluateRouteServerSessions(inventory, nvas, readRouteServers(inventory), upTunnels);
 
   const state: NetworkState = {
     tunnels: tunnels.map((t) => t.outcome),

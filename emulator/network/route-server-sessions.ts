@@ -7,6 +7,7 @@ import { MIN_MULTIHOP_TTL } from "./gateway-sessions.js";
 import { effectiveNeighbor } from "./ios/bgp-neighbor.js";
 import { describeState } from "./gateway-view.js";
 import { Inventory, isSucceeded, TYPES } from "./inventory.js";
+import { evaluateInbound, evaluateOutbound } from "./nsg.js";
 import { findNvaByPrivateIp, forwardingTable, interfaceHolding, interfaceStates, type Nva, type NvaNic } from "./nva.js";
 import type { RouteServerPeerOutcome, StoredResource } from "./types.js";
 
@@ -55,19 +56,19 @@ export function readRouteServers(inventory: Inventory): RouteServerView[] {
   });
 }
 
-export function evaluateRouteServerSessions(nvas: Nva[], routeServers: RouteServerView[], upTunnels: (nva: Nva) => Set<string>): RouteServerSessionEvaluation[] {
+export function evaluateRouteServerSessions(inventory: Inventory, nvas: Nva[], routeServers: RouteServerView[], upTunnels: (nva: Nva) => Set<string>): RouteServerSessionEvaluation[] {
   const out: RouteServerSessionEvaluation[] = [];
   for (const rs of routeServers) {
     for (const bgpConnection of rs.bgpConnections) {
       ROUTE_SERVER_ROLES.forEach((role, index) => {
-        out.push(evaluateSession(nvas, rs, bgpConnection, role, rs.routerIps[index] ?? "", upTunnels));
+        out.push(evaluateSession(inventory, nvas, rs, bgpConnection, role, rs.routerIps[index] ?? "", upTunnels));
       });
     }
   }
   return out;
 }
 
-function evaluateSession(nvas: Nva[], rs: RouteServerView, bgpConnection: StoredResource, role: string, routerIp: string, upTunnels: (nva: Nva) => Set<string>): RouteServerSessionEvaluation {
+function evaluateSession(inventory: Inventory, nvas: Nva[], rs: RouteServerView, bgpConnection: StoredResource, role: string, routerIp: string, upTunnels: (nva: Nva) => Set<string>): RouteServerSessionEvaluation {
   const reasons = [...rs.problems];
   if (!isSucceeded(bgpConnection)) reasons.push(`bgpConnection ${describeState(bgpConnection)}`);
   const peerIp = String(bgpConnection.properties?.peerIp ?? "");
@@ -80,6 +81,7 @@ function evaluateSession(nvas: Nva[], rs: RouteServerView, bgpConnection: Stored
     if (!nva.running) reasons.push(nva.notRunningReason!);
     if (!nva.config) reasons.push(`${nva.name} has no day-0 configuration (customData is empty)`);
     else if (nva.running && routerIp) reasons.push(...checkNvaSide(nva, nic, rs, bgpConnection, peerIp, peerAsn, routerIp, role, upTunnels(nva)));
+    if (nic.privateIp && routerIp) reasons.push(...checkNsgs(inventory, nva, nic, routerIp));
   }
   const outcome: RouteServerPeerOutcome = {
     hubId: rs.hub.id,
@@ -139,7 +141,20 @@ function checkNvaSide(nva: Nva, nic: NvaNic, rs: RouteServerView, bgpConnection:
       reasons.push(`${nva.name} neighbor ${routerIp} ebgp-multihop ${n.ebgpMultihop} is too small: Route Server is one routed hop away, which needs a TTL of at least ${MIN_MULTIHOP_TTL}`);
     }
   }
-  // No NSG check here: the NVA opens the TCP session itself, and NSGs are
-  // stateful, so an inbound rule cannot stop it.
   return reasons;
+}
+
+const BGP_PORT = 179;
+
+/**
+ * BGP needs TCP 179 open one way or the other through the NSGs of the NVA's
+ * NIC and subnet: the NVA's connection out to the router, or the router's in
+ * to the NVA. NSGs are stateful, so the replies of either pass.
+ */
+function checkNsgs(inventory: Inventory, nva: Nva, nic: NvaNic, routerIp: string): string[] {
+  const nvaIp = nic.privateIp!;
+  const out = evaluateOutbound(inventory, nic.nsgIds, { protocol: "Tcp", sourceIp: nvaIp, destinationIp: routerIp, destinationPort: BGP_PORT }, nic.vnetPrefixes);
+  const back = evaluateInbound(inventory, nic.nsgIds, { protocol: "Tcp", sourceIp: routerIp, destinationIp: nvaIp, destinationPort: BGP_PORT }, nic.vnetPrefixes);
+  if (out.allowed || back.allowed) return [];
+  return [`NSG ${out.decidedBy} blocks TCP ${BGP_PORT} from ${nva.name} (${nvaIp}) to Route Server ${routerIp}, and NSG ${back.decidedBy} blocks it the other way`];
 }

@@ -3,7 +3,10 @@
 // identity: it pulls its package, reaches its storage and signs in to ARM and
 // Key Vault as that identity, with no key or connection string anywhere.
 // Its app settings are exactly what functions/app-settings.ts declares for
-// Azure plus the host's own (a test compares the two).
+// Azure plus the host's own (a test compares the two). Hardened as the Azure
+// Functions security baseline asks: TLS 1.2 on the app and on its SCM (Kudu)
+// site, no FTP/FTPS, no basic-auth publishing credentials (azd deploys with
+// an Entra token), and its logs sent to Log Analytics.
 param name string
 param planName string
 param location string
@@ -14,6 +17,8 @@ param identityPrincipalId string
 param storageAccountName string
 param deploymentContainerUrl string
 param appInsightsConnectionString string
+@description('Log Analytics workspace resource id: the diagnostic setting sends the app\'s logs there')
+param logAnalyticsWorkspaceId string
 param healthSchedule string
 param maxRemediationsPerHour int
 @description('Flex Consumption scale-out ceiling; the durable work is bounded by the health pass\'s own pacing, not by instances')
@@ -49,6 +54,8 @@ resource app 'Microsoft.Web/sites@2024-04-01' = {
     httpsOnly: true
     siteConfig: {
       minTlsVersion: '1.2'
+      scmMinTlsVersion: '1.2'
+      ftpsState: 'Disabled'
     }
     functionAppConfig: {
       deployment: {
@@ -88,6 +95,47 @@ resource appSettings 'Microsoft.Web/sites/config@2024-04-01' = {
     BOWTIE_PRINCIPAL_OBJECT_ID: identityPrincipalId
     BOWTIE_HEALTH_SCHEDULE: healthSchedule
     BOWTIE_MAX_REMEDIATIONS_PER_HOUR: string(maxRemediationsPerHour)
+  }
+}
+
+// Publishing with a user name and password (FTP, and Kudu/SCM basic auth) off:
+// deployments authenticate with Entra ID only.
+resource ftpCredentials 'Microsoft.Web/sites/basicPublishingCredentialsPolicies@2024-04-01' = {
+  parent: app
+  name: 'ftp'
+  properties: {
+    allow: false
+  }
+}
+
+resource scmCredentials 'Microsoft.Web/sites/basicPublishingCredentialsPolicies@2024-04-01' = {
+  parent: app
+  name: 'scm'
+  properties: {
+    allow: false
+  }
+}
+
+// The host's own log stream (FunctionAppLogs) kept in Log Analytics beside the
+// Application Insights telemetry: what ran, failed or was throttled, even when
+// the app's own telemetry did not get out.
+resource appLogs 'Microsoft.Insights/diagnosticSettings@2021-05-01-preview' = {
+  name: 'bowtie-app-logs'
+  scope: app
+  properties: {
+    workspaceId: logAnalyticsWorkspaceId
+    logs: [
+      {
+        category: 'FunctionAppLogs'
+        enabled: true
+      }
+    ]
+    metrics: [
+      {
+        category: 'AllMetrics'
+        enabled: true
+      }
+    ]
   }
 }
 

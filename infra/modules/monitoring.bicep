@@ -48,3 +48,4 @@ resource publish 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
 output connectionString string = appInsights.properties.ConnectionString
 output appInsightsName string = appInsights.name
 output workspaceName string = logs.name
+output workspaceId string = logs.id

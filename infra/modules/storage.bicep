@@ -1,11 +1,14 @@
 // The host's storage: the durable task hub (queues, tables, blob leases),
 // Bowtie's registry and health tables, and the Flex Consumption deployment
-// package. Shared keys are off; the app's identity gets the three data roles
+// package, and the Event Grid events that could not be delivered (dead
+// letters). Shared keys are off; the app's identity gets the three data roles
 // the Functions host and Durable Functions need, on this account only.
 param name string
 param location string
 param tags object
 param deploymentContainerName string
+@description('Container Event Grid dead-letters undeliverable resource events into')
+param deadLetterContainerName string
 @description('The app identity')
 param appPrincipalId string
 
@@ -40,6 +43,14 @@ resource deploymentContainer 'Microsoft.Storage/storageAccounts/blobServices/con
   name: deploymentContainerName
 }
 
+// An event Event Grid gave up on (30 attempts or 24 hours) lands here instead
+// of being dropped: a change remediation never saw can still be found. Event
+// Grid writes it as the app identity, which already owns this account's blobs.
+resource deadLetterContainer 'Microsoft.Storage/storageAccounts/blobServices/containers@2023-05-01' = {
+  parent: blobs
+  name: deadLetterContainerName
+}
+
 // Blob owner, not contributor: the host takes leases and Durable Functions manages its partition blobs.
 resource dataAccess 'Microsoft.Authorization/roleAssignments@2022-04-01' = [for role in [storageBlobDataOwner, storageQueueDataContributor, storageTableDataContributor]: {
   name: guid(storage.id, appPrincipalId, role)
@@ -52,4 +63,5 @@ resource dataAccess 'Microsoft.Authorization/roleAssignments@2022-04-01' = [for 
 }]
 
 output name string = storage.name
+output id string = storage.id
 output deploymentContainerUrl string = '${storage.properties.primaryEndpoints.blob}${deploymentContainerName}'

@@ -99,6 +99,7 @@ export function resolveTopology(spec: TopologySpec): Topology {
         }
       : null,
     nsgName: spec.nvaDefaults.nsgName ?? `${spec.providerVnet.name}-nva-outside-nsg`,
+    insideNsgName: `${spec.providerVnet.name}-nva-inside-nsg`,
     nvas,
     ipsec: spec.ipsec,
     connection: spec.connection,

@@ -49,7 +49,10 @@ export interface Topology {
     subnets: SubnetPlan[];
   };
   routeServer: RouteServerPlan | null;
+  /** NSG on the NVAs' outside NICs (IKE/ESP from the gateway). */
   nsgName: string;
+  /** NSG on the NVAs' inside NICs (BGP with Route Server, the provider networks). */
+  insideNsgName: string;
   nvas: NvaPlan[];
   ipsec: IpsecPolicySpec;
   connection: { routingWeight: number; dpdTimeoutSeconds: number };

@@ -15,7 +15,7 @@ test("bowtie deploy examples/seed-lab.json --json: Succeeded, 4 gateway and 4 Ro
   assert.ok(out.sessions.gateway.every((s: any) => s.state === "Connected" && "instance" in s && "localAddress" in s && "neighbor" in s && "asn" in s));
   assert.equal(out.sessions.routeServer.length, 4);
   assert.ok(out.sessions.routeServer.every((s: any) => s.state === "Connected" && s.peerIp && s.routerIp));
-  assert.equal(out.resources.length, 23);
+  assert.equal(out.resources.length, 24);
   assert.ok(out.resources.every((x: any) => x.provisioningState === "Succeeded"));
   assert.ok(out.simulatedSeconds > 35 * 60, "the gateway alone takes ~35 simulated minutes");
   assert.ok(Object.keys(out.armRequests).some((k) => k.startsWith("PUT Microsoft.Network/virtualNetworkGateways")));

@@ -82,7 +82,7 @@ test("DELETE tears down what the deployment owns, in reverse order, and leaves o
   assert.equal(res.status, 202);
   const out = (await stack.host.waitForCompletion(instanceId.teardown(spec.name))).output as { status: string; deletes: number; skipped: unknown[] };
   assert.equal(out.status, "Succeeded", JSON.stringify(out));
-  assert.equal(out.deletes, 22, "every planned resource but the NSG that lost its ownership tag");
+  assert.equal(out.deletes, 23, "every planned resource but the NSG that lost its ownership tag");
   assert.match(JSON.stringify(out.skipped), /provider-Vnet-nva-outside-nsg.*not owned by vpn-bgp-apipa-lab/);
   stack.emulator.settle();
   const left = stack.emulator.storeIds().sort();

@@ -2,7 +2,7 @@
 // and the emulator's state folder surviving a restart.
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { mkdtempSync } from "node:fs";
+import { chmodSync, mkdtempSync, readdirSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { emulatorWithClients, LOCATION, RG, vnetModel } from "../helpers/emulator-clients.js";
@@ -37,4 +37,22 @@ test("resources and secrets persist in the state folder across a restart", async
   } finally {
     await second.emulator.close();
   }
+});
+
+test("the state file, which holds secrets and customData, is readable by its owner only (0600), even over an older open one", async () => {
+  const parent = mkdtempSync(join(tmpdir(), "bowtie-emu-"));
+  const stateDir = join(parent, "state");
+  const stateFile = join(stateDir, "emulator-state.json");
+  const first = await emulatorWithClients({ stateDir }, ["lab-kv"]);
+  await first.clients.secrets("https://lab-kv.vault.azure.net/").setSecret("kept-secret", "v");
+  await first.emulator.close();
+  assert.equal(statSync(stateFile).mode & 0o777, 0o600);
+  // A folder the emulator makes itself is the owner's only too.
+  assert.equal(statSync(stateDir).mode & 0o777, 0o700);
+  // A file an older version (or a loose umask) left world-readable is closed on the next save.
+  chmodSync(stateFile, 0o644);
+  const second = await emulatorWithClients({ stateDir }, ["lab-kv"]);
+  await second.emulator.close();
+  assert.equal(statSync(stateFile).mode & 0o777, 0o600);
+  assert.deepEqual(readdirSync(stateDir), ["emulator-state.json"], "no temporary file left behind");
 });

@@ -230,6 +230,37 @@ test("an NVA whose NSG lacks any IKE rule falls to DenyAllInBound", () => {
   assert.match(s.tunnels[0]!.reasons.join("; "), /DenyAllInBound/);
 });
 
+test("Route Server BGP through NSGs: open one way is enough, closed both ways keeps the session down", () => {
+  const insideNsg = `${IDS.nsg.replace("c8k-outside-nsg", "c8k-inside-nsg")}`;
+  const rule = (name: string, priority: number, direction: string, access: string, port = "179") => ({
+    id: `${insideNsg}/securityRules/${name}`,
+    name,
+    type: "Microsoft.Network/networkSecurityGroups/securityRules",
+    properties: { provisioningState: "Succeeded", priority, direction, access, protocol: "Tcp", sourceAddressPrefix: "*", sourcePortRange: "*", destinationAddressPrefix: "*", destinationPortRange: port },
+  });
+  const withInsideNsg = (...rules: ReturnType<typeof rule>[]) => {
+    const inputs = seedInputs();
+    inputs.resources.push({ id: insideNsg, name: "c8k-inside-nsg", type: "Microsoft.Network/networkSecurityGroups", properties: { provisioningState: "Succeeded" } }, ...rules);
+    const nic = inputs.resources.find((r) => r.type === "Microsoft.Network/networkInterfaces" && r.name.includes("10") && r.name.includes("inside"))!;
+    nic.properties.networkSecurityGroup = { id: insideNsg };
+    return inputs;
+  };
+  const rsDown = (s: NetworkState) => down(s).filter((l) => l.startsWith("rs "));
+  // Outbound open (Azure's default AllowVnetOutBound), inbound 179 denied: the NVA opens it.
+  assert.deepEqual(rsDown(computeNetworkState(withInsideNsg(rule("deny-bgp-in", 100, "Inbound", "Deny")))), []);
+  // Outbound 179 denied, inbound open (AllowVnetInBound): Route Server opens it.
+  assert.deepEqual(rsDown(computeNetworkState(withInsideNsg(rule("deny-bgp-out", 100, "Outbound", "Deny")))), []);
+  // Both closed: both of c8k-10's sessions stay down, and say why.
+  const s = computeNetworkState(withInsideNsg(rule("deny-bgp-in", 100, "Inbound", "Deny"), rule("deny-bgp-out", 100, "Outbound", "Deny")));
+  const c8k10 = s.routeServerPeers.filter((p) => p.vmId === IDS.vm10);
+  assert.equal(c8k10.length, 2);
+  for (const p of c8k10) {
+    assert.equal(p.state, "Connecting");
+    assert.match(p.reasons.join("; "), /NSG c8k-inside-nsg\/deny-bgp-out \(priority 100\) blocks TCP 179 from c8k-10 .* and NSG c8k-inside-nsg\/deny-bgp-in \(priority 100\) blocks it the other way/);
+  }
+  assert.ok(s.routeServerPeers.filter((p) => p.vmId === IDS.vm20).every((p) => p.state === "Connected"), "the other NVA is unaffected");
+});
+
 test("a passive neighbor towards an APIPA gateway address never comes up: Azure does not initiate from APIPA", () => {
   const s = computeNetworkState(withC8k10((t) => t.replace(" neighbor 169.254.21.2 update-source Loopback0", " neighbor 169.254.21.2 update-source Loopback0\n neighbor 169.254.21.2 transport connection-mode passive")));
   assert.deepEqual(down(s), ["gw 169.254.21.2<>169.254.21.1"]);

@@ -52,6 +52,8 @@ const SDKS = {
   msi: ["@azure/arm-msi", "dist/esm/models/mappers.js", "2024-11-30"],
   authorization: ["@azure/arm-authorization", "dist-esm/src/models/mappers.js", "2022-04-01"],
   resources: ["@azure/arm-resources", "dist/esm/models/mappers.js", "2025-04-01"],
+  // 7.0.0, the last generation with mappers (8.x is built differently); diagnostic settings at 2017-05-01-preview.
+  monitor: ["@azure/arm-monitor", "dist-esm/src/models/mappers.js", "2017-05-01-preview"],
 } as const;
 
 /** Each resource type infra/ may declare, and the SDK model of its PUT body. */
@@ -59,6 +61,7 @@ export const MODEL_OF: Record<string, [keyof typeof SDKS, string]> = {
   "Microsoft.Web/serverfarms": ["appservice", "AppServicePlan"],
   "Microsoft.Web/sites": ["appservice", "Site"],
   "Microsoft.Web/sites/config": ["appservice", "StringDictionary"],
+  "Microsoft.Web/sites/basicPublishingCredentialsPolicies": ["appservice", "CsmPublishingCredentialsPoliciesEntity"],
   "Microsoft.Storage/storageAccounts": ["storage", "StorageAccountCreateParameters"],
   "Microsoft.Storage/storageAccounts/blobServices": ["storage", "BlobServiceProperties"],
   "Microsoft.Storage/storageAccounts/blobServices/containers": ["storage", "BlobContainer"],
@@ -69,6 +72,8 @@ export const MODEL_OF: Record<string, [keyof typeof SDKS, string]> = {
   "Microsoft.OperationalInsights/workspaces": ["operationalinsights", "Workspace"],
   "Microsoft.ManagedIdentity/userAssignedIdentities": ["msi", "Identity"],
   "Microsoft.Authorization/roleAssignments": ["authorization", "RoleAssignmentCreateParameters"],
+  "Microsoft.Authorization/roleDefinitions": ["authorization", "RoleDefinition"],
+  "Microsoft.Insights/diagnosticSettings": ["monitor", "DiagnosticSettingsResource"],
   "Microsoft.Resources/resourceGroups": ["resources", "ResourceGroup"],
 };
 

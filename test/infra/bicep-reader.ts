@@ -224,14 +224,58 @@ export function roleAssignments(file: BicepFile): RoleAssignment[] {
     const def = /^subscriptionResourceId\('Microsoft\.Authorization\/roleDefinitions',\s*(.+)\)$/.exec(props.get("roleDefinitionId") ?? "");
     if (!def) throw new Error(`${d.symbol}: roleDefinitionId must be subscriptionResourceId('Microsoft.Authorization/roleDefinitions', <role>)`);
     const ref = def[1]!.trim();
-    const roles = d.loop && ref === d.loop.item
-      ? arrayElements(file.vars.get(d.loop.source) ?? d.loop.source).map((e) => resolveString(file, e))
-      : [resolveString(file, ref)];
+    const custom = /^(\w+)\.name$/.exec(ref);
+    const roles = custom
+      ? [customRoleRef(file, custom[1]!)]
+      : d.loop && ref === d.loop.item
+        ? arrayElements(file.vars.get(d.loop.source) ?? d.loop.source).map((e) => resolveString(file, e))
+        : [resolveString(file, ref)];
     const scope = d.body.get("scope") ?? null;
-    const scopeDecl = scope ? file.declarations.find((x) => x.symbol === scope) : undefined;
+    // `secrets[i]`: one element of a looped declaration has that declaration's type.
+    const scopeSymbol = scope?.replace(/\[\w+\]$/, "");
+    const scopeDecl = scopeSymbol ? file.declarations.find((x) => x.symbol === scopeSymbol) : undefined;
     out.push({ symbol: d.symbol, roles, scope, scopeType: scopeDecl ? scopeDecl.type.split("@")[0]! : null, condition: d.condition, principalType: stringLiteral(props.get("principalType") ?? "") });
   }
   return out;
+}
+
+/** How roleAssignments() names a custom role defined in the same file: `custom:<symbol>`. */
+function customRoleRef(file: BicepFile, symbol: string): string {
+  const d = file.declarations.find((x) => x.symbol === symbol);
+  if (!d || !d.type.startsWith("Microsoft.Authorization/roleDefinitions@")) throw new Error(`${symbol} is not a role definition of this file`);
+  return `custom:${symbol}`;
+}
+
+export interface CustomRole {
+  symbol: string;
+  /** Every action, resolved through `var`s. */
+  actions: string[];
+  notActions: string[];
+  dataActions: string[];
+  assignableScopes: string[];
+}
+
+/** The custom role definitions a file declares, their permissions read to the last action. */
+export function customRoles(file: BicepFile): CustomRole[] {
+  const list = (raw: string | undefined) => {
+    if (raw === undefined) return [];
+    const literal = raw.trim().startsWith("[") ? raw : file.vars.get(raw.trim());
+    if (literal === undefined) throw new Error(`not a list the reader can resolve: ${raw}`);
+    return arrayElements(literal).map((e) => resolveString(file, e));
+  };
+  return file.declarations
+    .filter((d) => d.kind === "resource" && d.type.startsWith("Microsoft.Authorization/roleDefinitions@"))
+    .map((d) => {
+      const props = objectEntries(d.body.get("properties") ?? "{}");
+      const permissions = arrayElements(props.get("permissions") ?? "[]").map((p) => objectEntries(p));
+      return {
+        symbol: d.symbol,
+        actions: permissions.flatMap((p) => list(p.get("actions"))),
+        notActions: permissions.flatMap((p) => list(p.get("notActions"))),
+        dataActions: permissions.flatMap((p) => [...list(p.get("dataActions")), ...list(p.get("notDataActions"))]),
+        assignableScopes: arrayElements(props.get("assignableScopes") ?? "[]"),
+      };
+    });
 }
 
 /** The Function App's app setting names (the sites/config 'appsettings' resource). */

@@ -28,18 +28,19 @@ test("seed lab: exact resource list and dependency edges", () => {
     [`${n}/publicIPAddresses/c8k-2-pip`]: [],
     [`${n}/publicIPAddresses/provider-Vnet-rs-pip`]: [],
     [`${n}/networkSecurityGroups/provider-Vnet-nva-outside-nsg`]: [`${n}/publicIPAddresses/gw-1-pip`, `${n}/publicIPAddresses/gw-2-pip`],
+    [`${n}/networkSecurityGroups/provider-Vnet-nva-inside-nsg`]: [],
     [`${n}/networkInterfaces/c8k-10-outside-nic`]: [
       `${n}/networkSecurityGroups/provider-Vnet-nva-outside-nsg`,
       `${n}/publicIPAddresses/c8k-1-pip`,
       `${n}/virtualNetworks/provider-Vnet`,
     ],
-    [`${n}/networkInterfaces/c8k-10-inside-nic`]: [`${n}/virtualNetworks/provider-Vnet`],
+    [`${n}/networkInterfaces/c8k-10-inside-nic`]: [`${n}/networkSecurityGroups/provider-Vnet-nva-inside-nsg`, `${n}/virtualNetworks/provider-Vnet`],
     [`${n}/networkInterfaces/c8k-20-outside-nic`]: [
       `${n}/networkSecurityGroups/provider-Vnet-nva-outside-nsg`,
       `${n}/publicIPAddresses/c8k-2-pip`,
       `${n}/virtualNetworks/provider-Vnet`,
     ],
-    [`${n}/networkInterfaces/c8k-20-inside-nic`]: [`${n}/virtualNetworks/provider-Vnet`],
+    [`${n}/networkInterfaces/c8k-20-inside-nic`]: [`${n}/networkSecurityGroups/provider-Vnet-nva-inside-nsg`, `${n}/virtualNetworks/provider-Vnet`],
     [`${n}/virtualNetworkGateways/client-Vnet-gw`]: [
       `${n}/publicIPAddresses/gw-1-pip`,
       `${n}/publicIPAddresses/gw-2-pip`,
@@ -156,11 +157,38 @@ test("seed lab bodies: gateway, connection, LNG, VM, NSG", () => {
     assert.deepEqual(r.properties.sourceAddressPrefixes, [placeholder.publicIp("gw-1-pip"), placeholder.publicIp("gw-2-pip")]);
   }
 
+  // The inside NICs: BGP with the RouteServerSubnet only, then the provider networks, and nothing else either way.
+  const seed = seedTopology();
+  const inside = byId(rs, `${NET}/networkSecurityGroups/provider-Vnet-nva-inside-nsg`).body.properties as any;
+  const row = (r: any) => {
+    const p = r.properties;
+    const far = p.direction === "Inbound" ? p.sourceAddressPrefix ?? p.sourceAddressPrefixes : p.destinationAddressPrefix ?? p.destinationAddressPrefixes;
+    const near = p.direction === "Inbound" ? p.destinationAddressPrefix : p.sourceAddressPrefix;
+    return [p.direction, p.priority, p.access, p.protocol, far, near, p.destinationPortRange];
+  };
+  const rsSubnet = seed.providerVnet.routeServerSubnetPrefix!;
+  const provider = [...new Set([...seed.providerVnet.addressSpace, ...seed.advertise.provider])];
+  const providerPrefix = provider.length === 1 ? provider[0] : provider;
+  assert.deepEqual(inside.securityRules.map(row), [
+    ["Inbound", 100, "Allow", "Tcp", rsSubnet, "*", "179"],
+    ["Inbound", 110, "Deny", "Tcp", "*", "*", "179"],
+    ["Inbound", 120, "Allow", "*", providerPrefix, "*", "*"],
+    ["Inbound", 4096, "Deny", "*", "*", "*", "*"],
+    ["Outbound", 100, "Allow", "Tcp", rsSubnet, "*", "179"],
+    ["Outbound", 110, "Deny", "Tcp", "*", "*", "179"],
+    ["Outbound", 120, "Allow", "*", providerPrefix, "*", "*"],
+    ["Outbound", 4096, "Deny", "*", "*", "*", "*"],
+  ]);
+  for (const nva of ["c8k-10", "c8k-20"]) {
+    const nic = byId(rs, `${NET}/networkInterfaces/${nva}-inside-nic`).body.properties as any;
+    assert.deepEqual(nic.networkSecurityGroup, { id: `${NET}/networkSecurityGroups/provider-Vnet-nva-inside-nsg` }, nva);
+  }
+
   const client = byId(rs, `${NET}/virtualNetworks/client-Vnet`).body.properties as any;
-  const provider = byId(rs, `${NET}/virtualNetworks/provider-Vnet`).body.properties as any;
+  const providerVnet = byId(rs, `${NET}/virtualNetworks/provider-Vnet`).body.properties as any;
   assert.deepEqual(client.subnets.map((s: any) => s.name), ["outside", "inside", "vm", "GatewaySubnet"]);
-  assert.deepEqual(provider.subnets.map((s: any) => s.name), ["outside", "inside", "vm", "RouteServerSubnet"]);
-  for (const s of [...client.subnets, ...provider.subnets]) assert.equal(s.properties.networkSecurityGroup, undefined);
+  assert.deepEqual(providerVnet.subnets.map((s: any) => s.name), ["outside", "inside", "vm", "RouteServerSubnet"]);
+  for (const s of [...client.subnets, ...providerVnet.subnets]) assert.equal(s.properties.networkSecurityGroup, undefined);
 });
 
 test("variants: ssh key, zones, explicit subscription, no Route Server", () => {
@@ -174,8 +202,20 @@ test("variants: ssh key, zones, explicit subscription, no Route Server", () => {
   assert.equal((vm1.body as any).properties.osProfile.linuxConfiguration.disablePasswordAuthentication, true);
   assert.ok(!vm1.dependsOn.some((d) => d.includes("virtualHubs")));
 
+  // No Route Server: the inside NSG has no BGP rules, only the provider networks and the denies.
+  const inside1 = rs1.find((r) => r.name === `${one!.topo.providerVnet.name}-nva-inside-nsg`)!;
+  assert.deepEqual((inside1.body.properties as any).securityRules.map((r: any) => r.name), [
+    "allow-provider-networks-inbound",
+    "deny-all-inbound",
+    "allow-provider-networks-outbound",
+    "deny-all-outbound",
+  ]);
+
+  // A key and a password: SSH takes the key only; the password stays for the serial console.
   const vm3 = desiredResources(three!.topo).find((r) => r.type === "Microsoft.Compute/virtualMachines")!;
-  assert.equal((vm3.body as any).properties.osProfile.linuxConfiguration.disablePasswordAuthentication, false);
+  assert.ok(three!.topo.admin.sshPublicKey && three!.topo.admin.passwordSecretName, "this variant sets both");
+  assert.equal((vm3.body as any).properties.osProfile.linuxConfiguration.disablePasswordAuthentication, true);
+  assert.ok((vm3.body as any).properties.osProfile.adminPassword);
   const cons = desiredResources(three!.topo).filter((r) => r.type === "Microsoft.Network/connections");
   assert.deepEqual(cons.map((c) => (c.body.properties as any).sharedKey), three!.topo.nvas.map((n) => placeholder.secret(`vpn-psk-${n.name}`)));
 });

@@ -8,6 +8,7 @@ import { connections } from "./connection.js";
 import { virtualNetworkGateway } from "./gateway.js";
 import { localNetworkGateways } from "./local-gateway.js";
 import { networkInterfaces } from "./nic.js";
+import { nvaInsideNsg } from "./inside-nsg.js";
 import { nvaOutsideNsg } from "./nsg.js";
 import { publicIps } from "./public-ip.js";
 import { routeServerResources } from "./route-server.js";
@@ -20,6 +21,7 @@ export function desiredResources(topo: Topology): PlannedResource[] {
     ...virtualNetworks(topo),
     ...publicIps(topo),
     nvaOutsideNsg(topo),
+    nvaInsideNsg(topo),
     ...networkInterfaces(topo),
     virtualNetworkGateway(topo),
     ...localNetworkGateways(topo),

@@ -46,17 +46,19 @@ export function outsideNic(topo: Topology, nva: NvaPlan): PlannedResource {
 
 export function insideNic(topo: Topology, nva: NvaPlan): PlannedResource {
   const pv = topo.providerVnet;
+  const nsgId = ids.nsg(topo, topo.insideNsgName);
   return planned(
     "Microsoft.Network/networkInterfaces",
     ids.nic(topo, nva.insideNicName),
-    // Its subnet. Subnets are written inside their VNet's body (no resource of
-    // their own in the plan), so the edge points at the VNet that creates them.
-    [ids.vnet(topo, pv.name)],
+    // Its subnet (subnets are written inside their VNet's body, no resource of
+    // their own in the plan, so the edge points at the VNet), and its NSG.
+    [ids.vnet(topo, pv.name), nsgId],
     {
       location: topo.location,
       tags: topo.tags,
       properties: {
         enableIPForwarding: true,
+        networkSecurityGroup: ref(nsgId),
         ipConfigurations: [ipConfiguration(ids.subnet(topo, pv.name, pv.insideSubnet.name), nva.insideIp, null)],
       },
     },

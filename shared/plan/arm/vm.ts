@@ -6,6 +6,17 @@ import { planned, ref } from "./resource.js";
 
 const OS_DISK_TYPE = "StandardSSD_LRS";
 
+// Credentials. The admin user is the IOS XE privilege-15 user Azure
+// provisions from adminUsername and adminPassword / the SSH key.
+// - An SSH key given: SSH takes the key only (disablePasswordAuthentication),
+//   even when a password is also set; the password then stays the login of
+//   the serial console (boot diagnostics are on), the way in when the
+//   network config is broken.
+// - Only a password: it is the one credential, and Azure will not disable
+//   password authentication without a key (linuxConfiguration needs
+//   ssh.publicKeys then), so SSH keeps it. Reaching SSH at all is limited by
+//   the NSGs: the outside NSG admits IKE/ESP from the gateway only, the
+//   inside one the provider networks. Give a key to close password SSH.
 function osProfile(topo: Topology, nva: NvaPlan): Record<string, unknown> {
   const { username, sshPublicKey, passwordSecretName } = topo.admin;
   if (!sshPublicKey && !passwordSecretName) {
@@ -21,8 +32,7 @@ function osProfile(topo: Topology, nva: NvaPlan): Record<string, unknown> {
     ...(sshPublicKey
       ? {
           linuxConfiguration: {
-            // Keep password login only when a password is actually set.
-            disablePasswordAuthentication: !passwordSecretName,
+            disablePasswordAuthentication: true,
             ssh: { publicKeys: [{ path: `/home/${username}/.ssh/authorized_keys`, keyData: sshPublicKey }] },
           },
         }
