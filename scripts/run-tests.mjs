@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // Runs every test/**/*.test.ts with node's own test runner under tsx.
-// (Node 20's --test does not expand globs itself.) Extra arguments narrow the
+// It lists the files itself so that extra arguments can narrow the
 // run to files whose path contains one of them: `npm test -- emulator`.
 import { readdirSync } from "node:fs";
 import { join } from "node:path";

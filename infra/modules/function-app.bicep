@@ -1,5 +1,5 @@
 // The Function App on the Flex Consumption plan (Linux, scale to zero),
-// Node 20 like the code (package.json engines), running as the user-assigned
+// Node 22 like the code (package.json engines), running as the user-assigned
 // identity: it pulls its package, reaches its storage and signs in to ARM and
 // Key Vault as that identity, with no key or connection string anywhere.
 // Its app settings are exactly what functions/app-settings.ts declares for
@@ -72,9 +72,15 @@ resource app 'Microsoft.Web/sites@2024-04-01' = {
         maximumInstanceCount: maximumInstanceCount
         instanceMemoryMB: 2048
       }
+      // Node.js 22: the newest GA Node.js of Azure Functions. Microsoft's table
+      // (learn.microsoft.com/azure/azure-functions/supported-languages,
+      // JavaScript tab) lists Node.js 22 GA until 30 April 2027 and Node.js 24
+      // as Preview; Node.js 20 retired with its end of life on 30 April 2026.
+      // CI also runs the tests on 24, so moving there at its GA is this line.
+      // test/infra/node-versions.test.ts holds this, engines and the README together.
       runtime: {
         name: 'node'
-        version: '20'
+        version: '22'
       }
     }
   }

@@ -25,5 +25,6 @@ for (const command of commands) {
     const args = command.split(/\s+/).map((a) => (a.startsWith("out/") ? join(out, a) : a));
     const r = spawnSync(process.execPath, [join(root, "bin/bowtie.js"), ...args], { cwd: root, encoding: "utf8" });
     assert.equal(r.status, 0, r.stderr);
+    assert.doesNotMatch(r.stderr, /DeprecationWarning/, "nothing the CLI runs is deprecated on this Node.js (CI runs every supported one)");
   });
 }

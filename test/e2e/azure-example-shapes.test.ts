@@ -1,5 +1,5 @@
 // Azure's published example responses (Azure/azure-rest-api-specs, copies in
-// ../shared/azure-specs) against what the emulator answers for a deployed
+// test/fixtures/azure-specs) against what the emulator answers for a deployed
 // seed lab: every key path of the example must be in ours, but for the
 // features Bowtie never configures (point-to-site, NAT rules, custom routes),
 // listed here. Values differ; shapes may not.
@@ -11,7 +11,7 @@ import { startLocalStack, type LocalStack } from "../../emulator/local-stack.js"
 import { validateSpec } from "../../shared/spec/validate.js";
 import { keyPaths } from "../helpers/json-shape.js";
 
-const SPECS = new URL("../../../shared/azure-specs/", import.meta.url);
+const SPECS = new URL("../fixtures/azure-specs/", import.meta.url);
 const NOT_MODELLED = /natRules\[\]\.|vpnClientConfiguration|customRoutes|ingressNatRules\[\]|egressNatRules\[\]|ipsecPolicies\[\]$|trafficSelectorPolicies\[\]$|privateIPAddressPrefixLength|ipConfiguration(\.id)?$|securityRules\[\]\.properties\.sourceAddressPrefix$/;
 
 let stack: LocalStack;

@@ -1,5 +1,5 @@
 // Loads the saved Azure REST swaggers (network 2024-05-01, compute
-// virtualMachine.json) from ../shared/azure-specs beside the repo, and turns
+// virtualMachine.json) from test/fixtures/azure-specs, and turns
 // the PUT body schema of a resource type into one self-contained JSON schema:
 // every $ref, across files, is copied into a local `definitions` map so ajv
 // and the strict key walker see the same resolved tree (recursion included).
@@ -8,12 +8,12 @@
 // in `missingRefs`, except the few compute definitions Bowtie's VM body uses,
 // which get a hand-written stand-in (COMPUTE_STANDINS below) so VM keys are
 // still checked strictly.
-import { existsSync, readFileSync } from "node:fs";
-import { dirname, join, normalize, relative, resolve } from "node:path";
+import { readFileSync } from "node:fs";
+import { dirname, join, normalize, relative } from "node:path";
 import { fileURLToPath } from "node:url";
 
-/** ../shared/azure-specs relative to the repo root (this file is test/helpers/). */
-export const SPECS_DIR = resolve(dirname(fileURLToPath(import.meta.url)), "..", "..", "..", "shared", "azure-specs");
+/** The copies kept in the repository (see its README: source, API versions, licence). */
+export const SPECS_DIR = fileURLToPath(new URL("../fixtures/azure-specs/", import.meta.url));
 
 const NETWORK_FILES = [
   "network.json",
@@ -188,8 +188,4 @@ export function bundleFor(type: string): Bundle {
 
   const top = rewrite(root.schema, root.file);
   return { schema: { ...top, definitions }, missingRefs };
-}
-
-export function savedSpecFilesExist(): boolean {
-  return existsSync(join(SPECS_DIR, "2024-05-01", "network.json"));
 }

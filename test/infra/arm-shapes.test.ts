@@ -38,7 +38,7 @@ test("the check fails on a misspelt property, a read-only one, a string for a bo
   assert.match(await one("modules/function-app.bicep", "httpsOnly: true", "httpsOnly: true\n    defaultHostName: 'x'"), /defaultHostName: read-only/);
   assert.match(await one("modules/storage.bicep", "allowSharedKeyAccess: false", "allowSharedKeyAccess: 'false'"), /a boolean in Azure's model, given the string 'false'/);
   assert.match(await one("modules/key-vault.bicep", "name: 'standard'", "name: 'standerd'"), /'standerd' is not one of standard, premium/);
-  assert.match(await one("modules/function-app.bicep", "version: '20'", "versions: '20'"), /functionAppConfig\.runtime\.versions: not a property of FunctionsRuntime/);
+  assert.match(await one("modules/function-app.bicep", "version: '22'", "versions: '22'"), /functionAppConfig\.runtime\.versions: not a property of FunctionsRuntime/);
   assert.match(await one("modules/target-events.bicep", "operatorType: 'StringNotContains'", "operatorType: 'StringNotContain'"), /not one of|not a property/);
   assert.match(await one("modules/target-events.bicep", "maxEventsPerBatch: 1", "maxEventBatch: 1"), /maxEventBatch: not a property of AzureFunctionEventSubscriptionDestination/);
 });

@@ -58,6 +58,7 @@ test("the deployed package builds remotely and loads under plain Node with infra
     const env = { PATH: process.env.PATH, HOME: process.env.HOME, ...infraSettings() };
     const loaded = run(process.execPath, ["--input-type=module", "-e", probe], pkg, env);
     assert.equal(loaded.status, 0, loaded.stderr);
+    assert.doesNotMatch(loaded.stderr, /DeprecationWarning/, "the app uses nothing deprecated on this Node.js (CI runs every supported one)");
     const out = JSON.parse(loaded.stdout.trim().split("\n").pop()!) as { functions: Array<[string, string]>; openapi: number };
     const names = new Map(out.functions);
     for (const name of [...Object.values(ORCHESTRATION), ...Object.values(ACTIVITY)]) assert.ok(names.has(name), `${name} registered`);
