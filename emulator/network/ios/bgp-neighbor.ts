@@ -1,25 +1,16 @@
 // A neighbor's settings as IOS applies them: its own, then those of its
 // peer-group, and IPv4 activation from `bgp default ipv4-unicast` when the
 // configuration does not say.
-import type { BgpConfig, BgpNeighbor, MaximumPrefix } from "./types.js";
+import type { BgpConfig, BgpNeighbor } from "./types.js";
 
-export interface EffectiveNeighbor {
+/** The neighbor's own settings merged with its peer-group's (the same fields as BgpNeighbor, so the two cannot drift apart). */
+export type EffectiveNeighbor = Pick<
+  BgpNeighbor,
+  "remoteAs" | "updateSource" | "ebgpMultihop" | "disableConnectedCheck" | "shutdown" | "passive" | "password" | "routeMapIn" | "routeMapOut" | "prefixListIn" | "prefixListOut" | "maximumPrefix" | "fallOver"
+> & {
   address: string;
-  remoteAs?: number;
-  updateSource?: string;
-  ebgpMultihop?: number;
-  disableConnectedCheck: boolean;
-  shutdown: boolean;
-  passive: boolean;
-  password: boolean;
   activatedIpv4: boolean;
-  routeMapIn?: string;
-  routeMapOut?: string;
-  prefixListIn?: string;
-  prefixListOut?: string;
-  maximumPrefix?: MaximumPrefix;
-  fallOver?: { routeMap?: string; bfd?: boolean };
-}
+};
 
 const INHERITED = ["routeMapIn", "routeMapOut", "prefixListIn", "prefixListOut", "maximumPrefix", "fallOver"] as const;
 
