@@ -4,12 +4,10 @@
 // themselves, by the secret name in the plan's placeholders.
 import type { ObservedNetwork } from "../shared/health/bgp-assessment.js";
 import type { PlannedResource, ResourceType } from "../shared/plan/types.js";
-import type { ApplyOutcome, ProvisioningRead } from "../orchestrations/graph/scheduler.js";
+import type { ApplyOutcome, OperationInput, ProvisioningRead } from "../shared/durable/activity-outcomes.js";
 import type { DeploymentStatus } from "../shared/storage/deployment-registry.js";
 import type { OperationKind } from "../shared/names.js";
 import type { TopologySpec } from "../shared/spec/schema.js";
-
-export type { ApplyOutcome, ProvisioningRead };
 
 /** What an activity needs besides the resource to fill in the plan's placeholders. */
 export interface ApplyContext {
@@ -48,10 +46,7 @@ export interface ReadSessionsOutput {
   routerIps: string[];
 }
 
-/** What every operation's input carries when a starter took its lock: the lease's token. */
-export interface OperationInput {
-  operation?: { token: string };
-}
+export type { ApplyOutcome, OperationInput, ProvisioningRead };
 
 /** An operation's first step: take (or confirm) the deployment's lock and record that it began. */
 export interface BeginOperationInput {

@@ -6,7 +6,7 @@
 // remediation (or a change or a rotation) runs: the one running says which.
 // Shared with the Event Grid handler, which makes the same decision.
 import type { InvocationContext } from "@azure/functions";
-import type { DeployInput } from "../orchestrations/deploy/deploy-topology.js";
+import type { DeployInput } from "../shared/durable/activity-outcomes.js";
 import { ORCHESTRATION } from "../shared/names.js";
 import { remediationRefusal } from "../shared/health/eligibility.js";
 import type { TopologySpec } from "../shared/spec/schema.js";

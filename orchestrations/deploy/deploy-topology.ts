@@ -5,7 +5,8 @@
 // activities. The orchestration never sees a secret. Telemetry (start,
 // completion with its duration, failure with its reason) is replay-safe.
 import type { OrchestrationContext, Task } from "durable-functions";
-import type { AdmitRemediationOutput, ApplyResourceInput, OperationInput } from "../../activities/contracts.js";
+import type { AdmitRemediationOutput, ApplyResourceInput } from "../../activities/contracts.js";
+import type { DeployInput } from "../../shared/durable/activity-outcomes.js";
 import type { BgpAssessment } from "../../shared/health/bgp-assessment.js";
 import { ACTIVITY } from "../../shared/names.js";
 import { planFromSpec } from "../../shared/plan/plan.js";
@@ -19,11 +20,7 @@ import { runGraph } from "../graph/run-graph.js";
 import { GraphScheduler, type ArmErrorInfo } from "../graph/scheduler.js";
 import { verifySessions, type Verification } from "./verify-sessions.js";
 
-export interface DeployInput extends OperationInput {
-  spec: TopologySpec;
-  /** A remediation is the same walk over the plan: only what drifted is written. */
-  purpose?: "deploy" | "remediate";
-}
+export type { DeployInput };
 
 export interface DeployResult {
   status: "Succeeded" | "Failed";

@@ -8,28 +8,9 @@ import { deadlineSeconds, TYPICAL_SECONDS } from "../../shared/plan/typical-dura
 
 export type Phase = "pending" | "applying" | "provisioning" | "succeeded" | "failed";
 
-export interface ArmErrorInfo {
-  code: string;
-  message: string;
-}
-
-/**
- * What the apply (or delete) activity reports. `note` says why nothing was
- * done, e.g. not owned. "busy": another operation on the resource is still
- * running (after a restart, or someone else's); wait for it, then apply again.
- */
-export type ApplyOutcome =
-  | { outcome: "unchanged" | "completed"; note?: string }
-  /** `operation`: the URL that monitors the operation (Azure-AsyncOperation), where Azure says why it failed. */
-  | { outcome: "started"; operation?: string }
-  | { outcome: "busy" }
-  | { outcome: "failed"; error: ArmErrorInfo };
-
-/** What the provisioning-state activity reports. */
-export interface ProvisioningRead {
-  provisioningState: string;
-  error?: ArmErrorInfo;
-}
+// The activities' reports are declared in shared/ (both layers read them).
+import type { ApplyOutcome, ArmErrorInfo, ProvisioningRead } from "../../shared/durable/activity-outcomes.js";
+export type { ApplyOutcome, ArmErrorInfo, ProvisioningRead };
 
 /**
  * Failed long-running operations that a fresh PUT usually fixes (ARM-FACTS
