@@ -4,6 +4,7 @@
 // health timer to find — and shows the detection, the remediation and the
 // return to healthy, in simulated time.
 import { readFileSync } from "node:fs";
+import { join } from "node:path";
 import functions from "@azure/functions";
 import { BOWTIE_PRINCIPAL } from "../../emulator/identity.js";
 import { startLocalStack, type LocalStack } from "../../emulator/local-stack.js";
@@ -14,6 +15,7 @@ import { instanceId, ORCHESTRATION } from "../../shared/names.js";
 import { validateSpec } from "../../shared/spec/validate.js";
 import type { TopologySpec } from "../../shared/spec/schema.js";
 import { demoFaults } from "../demo/faults.js";
+import { packageRoot } from "../package-root.js";
 import { textTable } from "../format/table.js";
 import type { CliIo } from "../io.js";
 
@@ -32,7 +34,7 @@ async function health(stack: LocalStack, spec: TopologySpec): Promise<CheckedHea
 }
 
 export async function demoCommand(opts: { json?: boolean }, io: CliIo): Promise<number> {
-  const r = validateSpec(JSON.parse(readFileSync(new URL("../../examples/seed-lab.json", import.meta.url), "utf8")));
+  const r = validateSpec(JSON.parse(readFileSync(join(packageRoot(), "examples", "seed-lab.json"), "utf8")));
   if (!r.ok) throw new Error("the seed lab example is invalid");
   const spec = r.spec;
   const say = (line: string) => (opts.json ? io.err(line) : io.out(line));
