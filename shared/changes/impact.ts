@@ -34,7 +34,9 @@ const TYPE = {
 } as const;
 
 const isTunnel = (s: BgpSessionPlan) => s.via !== "GigabitEthernet2";
-export const sessionLabel = (s: BgpSessionPlan) => `${s.router} ${s.via} <-> ${s.neighbor}`;
+// A Route Server neighbor is a placeholder in the plan (its address is known once deployed): named by its instance.
+const neighborLabel = (n: string) => n.replace(/\{\{routeServerIp:(\d+)\}\}/, "Route Server instance $1");
+export const sessionLabel = (s: BgpSessionPlan) => `${s.router} ${s.via} <-> ${neighborLabel(s.neighbor)}`;
 const tunnelLabels = (nva: NvaPlan) => nva.tunnelInterfaces.map((t, i) => `${nva.connectionName} instance ${i} (${nva.name} ${t})`);
 
 /** Which NVAs still carry traffic with these sessions down. */
@@ -127,6 +129,9 @@ export function deletedImpact(type: string, name: string, inventory: Inventory, 
     const peer = inventory.get(lngId)?.bgpSettings?.bgpPeeringAddress ?? name;
     return { tunnelsDown: [`${name} instance 0`, `${name} instance 1`], sessionsDown: [`gateway instance 0 <-> ${peer}`, `gateway instance 1 <-> ${peer}`], seconds, prefixesWithoutPath: [] };
   }
-  if (type === TYPE.peering) return { tunnelsDown: [], sessionsDown: [`Route Server <-> ${r?.peerIp ?? name}`], seconds, prefixesWithoutPath: [] };
+  if (type === TYPE.peering) {
+    const peer = r?.peerIp ?? name;
+    return { tunnelsDown: [], sessionsDown: [`Route Server instance 0 <-> ${peer}`, `Route Server instance 1 <-> ${peer}`], seconds, prefixesWithoutPath: [] };
+  }
   return NO_IMPACT;
 }

@@ -22,6 +22,9 @@ export interface Change {
   impact: Impact;
 }
 
+/** A path as people read it: an element keyed by a full ARM id (the gateway's ipConfigurations) named by its last segment. */
+const readable = (path: string) => path.replace(/\[\/subscriptions\/[^\]]*\/([^/\]]+)\]/g, "[$1]");
+
 export const CHANGE_ACTIONS: ChangeAction[] = ["create", "update", "replace", "delete", "none"];
 
 /** Every planned resource as a create: what-if with nothing deployed. */
@@ -35,8 +38,8 @@ export function whatIf(plan: Plan, inventory: Inventory, subscriptionId: string)
     if (!c.actual) return { ...base, action: "create", reason: "absent", paths: [], impact: NO_IMPACT };
     const failed = String(c.actual.provisioningState ?? "") === "Failed";
     if (c.differences.length === 0 && !failed) return { ...base, action: "none", reason: "holds the plan", paths: [], impact: NO_IMPACT };
-    const forcing = c.differences.filter((d) => needsReplace(c.resource.type, d.path, d.expected, d.actual)).map((d) => d.path);
-    const paths = [...new Set([...forcing, ...c.differences.map((d) => d.path)])];
+    const forcing = c.differences.filter((d) => needsReplace(c.resource.type, d.path, d.expected, d.actual)).map((d) => readable(d.path));
+    const paths = [...new Set([...forcing, ...c.differences.map((d) => readable(d.path))])];
     if (forcing.length > 0) {
       const reason = `${forcing.join(", ")} cannot change in place${paths.length > forcing.length ? `; also ${paths.slice(forcing.length).join(", ")}` : ""}`;
       return { ...base, action: "replace", reason, paths, impact: plannedImpact(plan, c.resource.type, c.resource.name, "replace", paths) };
