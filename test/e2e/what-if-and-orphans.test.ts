@@ -1,12 +1,16 @@
 // Day 2 on the emulator, from the seed lab as deployed: what-if for a changed
 // spec lists exactly the expected changes (the same comparison drift uses),
 // and health under a spec that dropped an NVA lists each of its still-owned
-// resources as an orphan, which no remediation ever deletes.
+// resources as an orphan, which no remediation ever deletes. Deployed and
+// asked through the HTTP API's handlers, as a registered deployment.
 import { test, after, before } from "node:test";
+import functions from "@azure/functions";
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { readWhatIf } from "../../activities/read-what-if.js";
 import { startLocalStack, type LocalStack } from "../../emulator/local-stack.js";
+import { startDeployment } from "../../functions/http/start-deployment.js";
+import { whatIfDeployment } from "../../functions/http/what-if.js";
 import { expectChecked, type CheckedHealth } from "../../orchestrations/health/check-health.js";
 import { createAzureClients } from "../../shared/azure/clients.js";
 import type { Change } from "../../shared/changes/what-if.js";
@@ -31,11 +35,20 @@ const acted = (changes: Change[]) =>
     .map((c) => `${c.action} ${c.type.split("/").pop()}/${c.name}`)
     .sort();
 
+const context = new functions.InvocationContext({ functionName: "test", logHandler: () => undefined });
+const post = (url: string, body: unknown, params: Record<string, string> = {}) =>
+  new functions.HttpRequest({ method: "POST", url: `http://localhost${url}`, body: { string: JSON.stringify(body) }, params });
+const whatIfUrl = (name: string) => `/api/deployments/${name}/whatif`;
+
 let stack: LocalStack;
 before(async () => {
   stack = await startLocalStack();
   await stack.seedSecrets(spec);
-  const out = (await stack.host.waitForCompletion(stack.host.start(ORCHESTRATION.deployTopology, { instanceId: instanceId.deploy(spec.name), input: { spec } }))).output as { status: string };
+  // Asked before anything is registered: 404, nothing read.
+  const early = await whatIfDeployment(post(whatIfUrl(spec.name), seed, { name: spec.name }), stack.registry);
+  assert.equal(early.status, 404);
+  assert.equal((await startDeployment(post("/api/deployments", seed), stack.client, context, stack.registry)).status, 202);
+  const out = (await stack.host.waitForCompletion(instanceId.deploy(spec.name))).output as { status: string };
   assert.equal(out.status, "Succeeded");
 });
 after(() => stack.close());
@@ -86,6 +99,26 @@ test("health under a spec that dropped an NVA is not healthy and lists each of i
   for (const f of orphans) assert.equal(f.severity, "critical");
   // The deployed spec itself has none.
   assert.equal((await healthCheck(spec, false)).report.status, "healthy");
+});
+
+test("POST /api/deployments/{name}/whatif: 200 with the changes; a spec of another name or an invalid one is a 400 naming the field", async () => {
+  const resized = structuredClone(seed);
+  resized.nvas[0].vmSize = "Standard_D4as_v5";
+  const res = await whatIfDeployment(post(whatIfUrl(spec.name), resized, { name: spec.name }), stack.registry);
+  assert.equal(res.status, 200);
+  const body = res.jsonBody as { name: string; changes: Change[] };
+  assert.equal(body.name, spec.name);
+  assert.deepEqual(acted(body.changes), ["update virtualMachines/c8k-10"]);
+  assert.deepEqual(body.changes.find((c) => c.action === "update")!.paths, ["hardwareProfile.vmSize"]);
+
+  const renamed = await whatIfDeployment(post(whatIfUrl("other-lab"), seed, { name: "other-lab" }), stack.registry);
+  assert.equal(renamed.status, 400);
+  assert.deepEqual((renamed.jsonBody as { violations: Array<{ path: string }> }).violations.map((v) => v.path), ["$.name"]);
+  const bad = structuredClone(seed);
+  bad.gateway.asn = "x";
+  const invalid = await whatIfDeployment(post(whatIfUrl(spec.name), bad, { name: spec.name }), stack.registry);
+  assert.equal(invalid.status, 400);
+  assert.deepEqual((invalid.jsonBody as { violations: Array<{ path: string }> }).violations.map((v) => v.path), ["$.gateway.asn"]);
 });
 
 test("orphans alone start no remediation, and nothing deletes them", async () => {
