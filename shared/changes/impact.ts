@@ -72,8 +72,10 @@ export function plannedImpact(plan: Plan, type: string, name: string, action: "u
     case TYPE.vm: {
       const nva = byName((n) => n.name);
       if (!nva) return NO_IMPACT;
-      const note = action === "update" ? "resized in place: the VM restarts" : undefined;
-      return impactOf(plan, sessionsOf(nva, all), tunnelLabels(nva), seconds, note);
+      if (action === "replace") return impactOf(plan, sessionsOf(nva, all), tunnelLabels(nva), seconds);
+      // Of the in-place changes only a resize restarts the VM (boot diagnostics, tags do not).
+      if (!paths.some((p) => p.startsWith("hardwareProfile."))) return NO_IMPACT;
+      return impactOf(plan, sessionsOf(nva, all), tunnelLabels(nva), seconds, "resized in place: the VM restarts");
     }
     case TYPE.lng:
     case TYPE.con: {

@@ -125,6 +125,11 @@ test("change an NVA's VM size: an in-place update (resize), the VM restarts", ()
   assert.match(vm.impact.note ?? "", /restarts/);
   assert.equal(vm.impact.sessionsDown.length, 4);
   assert.deepEqual(vm.impact.prefixesWithoutPath, []);
+  // Boot diagnostics switched back on in place: no restart, nothing goes down.
+  const inv = deployedInventory(planOf());
+  [...inv.values()].find((r) => r.name === "c8k-10")!.diagnosticsProfile = { bootDiagnostics: { enabled: false } };
+  const diag = find(whatIf(planOf(), inv, SUB), "c8k-10");
+  assert.deepEqual([diag.action, diag.paths, diag.impact.sessionsDown], ["update", ["diagnosticsProfile.bootDiagnostics.enabled"], []]);
 });
 
 test("gateway SKU VpnGw1AZ -> VpnGw2AZ in its generation: an in-place update, one instance at a time", () => {
