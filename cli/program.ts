@@ -20,11 +20,12 @@ export function buildProgram(io: CliIo, setExit: (code: number) => void): Comman
 
   program
     .command("plan")
-    .description("show the APIPA/BGP table and every resource Bowtie would create (no Azure access)")
+    .description("show the APIPA/BGP table and every resource Bowtie would create (no Azure access); with --state, what would change (what-if)")
     .argument("<spec>", "topology spec JSON file")
-    .option("--json", "print the whole plan as JSON")
+    .option("--json", "print the whole plan as JSON, with its changes")
     .option("--out <dir>", "write plan.json, <nva>.ios per NVA and topology.svg to this folder")
-    .action(async (spec: string, opts: { json?: boolean; out?: string }) => setExit((await import("./commands/plan.js")).planCommand(spec, opts, io)));
+    .option("--state <dir>", "compare with the deployment a `bowtie deploy --state` left there: + create, ~ update, -/+ replace, - delete")
+    .action(async (spec: string, opts: { json?: boolean; out?: string; state?: string }) => setExit(await (await import("./commands/plan.js")).planCommand(spec, opts, io)));
 
   program
     .command("deploy")

@@ -16,6 +16,7 @@ import { getDeployment } from "./http/get-deployment.js";
 import { getOpenApi } from "./http/openapi.js";
 import { startDeployment } from "./http/start-deployment.js";
 import { teardownDeployment } from "./http/teardown-deployment.js";
+import { whatIfDeployment } from "./http/what-if.js";
 import { configureActivities, readSettings } from "./settings.js";
 import { runHealthChecks } from "./timer/health-timer.js";
 
@@ -64,6 +65,14 @@ df.app.client.http("teardownDeployment", {
   methods: ["DELETE"],
   authLevel: "function",
   handler: (request: HttpRequest, client, context: InvocationContext) => teardownDeployment(request, client, context, deployments()),
+});
+
+// Reads Azure and answers; starts and reads no orchestration, so no durable client.
+app.http("whatIfDeployment", {
+  route: "deployments/{name}/whatif",
+  methods: ["POST"],
+  authLevel: "function",
+  handler: (request: HttpRequest) => whatIfDeployment(request, deployments()),
 });
 
 let reports: HealthReports | undefined;

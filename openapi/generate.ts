@@ -15,6 +15,8 @@ import { getHealth } from "../functions/http/get-health.js";
 import { startDeployment } from "../functions/http/start-deployment.js";
 import type { StarterClient } from "../functions/http/starter-client.js";
 import { teardownDeployment } from "../functions/http/teardown-deployment.js";
+import { whatIfDeployment } from "../functions/http/what-if.js";
+import { whatIf } from "../shared/changes/what-if.js";
 import type { DeployResult } from "../orchestrations/deploy/deploy-topology.js";
 import { healthReport, type HealthReport } from "../shared/health/report.js";
 import type { Inventory } from "../shared/health/drift.js";
@@ -224,6 +226,13 @@ export function degradedReport(): HealthReport {
   });
 }
 
+/** The seed lab with c8k-20 on a larger VM size: an in-place resize. */
+function resized(): Record<string, any> {
+  const next = structuredClone(seed);
+  next.nvas[1].vmSize = "Standard_D4as_v5";
+  return next;
+}
+
 /** Every example in the document, by its name under components.examples: the handler's real response. */
 export async function exampleResponses(): Promise<Record<string, WireResponse>> {
   const bad = structuredClone(seed);
@@ -242,6 +251,11 @@ export async function exampleResponses(): Promise<Record<string, WireResponse>> 
     NotFound: await toWire(await getDeployment(request("GET", "/api/deployments/nope", undefined, { name: "nope" }), durableClient(), registryOf([]))),
     DeploymentSucceeded: await toWire(
       await getDeployment(request("GET", `/api/deployments/${spec.name}`, undefined, { name: spec.name }), durableClient({ [deployId]: done }), registryOf([record("Succeeded", deployResult)])),
+    ),
+    WhatIfResize: await toWire(
+      await whatIfDeployment(request("POST", `/api/deployments/${spec.name}/whatif`, resized(), { name: spec.name }), registryOf([record("Succeeded", deployResult)]), async (p) => ({
+        changes: whatIf(p, healthyInventory(), SUB),
+      })),
     ),
     HealthDegraded: await toWire(await getHealth(request("GET", `/api/deployments/${spec.name}/health`, undefined, { name: spec.name }), reportsOf([degradedReport()]))),
   };

@@ -11,7 +11,7 @@
 import type { OrchestrationContext, Task } from "durable-functions";
 import type { ReadDeploymentOutput, ReadHealthInput, ReadHealthOutput, StartRemediationInput, StartRemediationOutput } from "../../activities/contracts.js";
 import { isCheckable, mayRemediate } from "../../shared/health/eligibility.js";
-import { healthReport, type HealthReport } from "../../shared/health/report.js";
+import { healthReport, needsRemediation, type HealthReport } from "../../shared/health/report.js";
 import { ACTIVITY } from "../../shared/names.js";
 import { planFromSpec } from "../../shared/plan/plan.js";
 import type { TopologySpec } from "../../shared/spec/schema.js";
@@ -22,7 +22,7 @@ import { armRetry } from "../graph/retry.js";
 
 export type CheckHealthInput = { deployment: string } | { spec: TopologySpec; remediate: boolean };
 
-export type RemediationDecision = "not needed" | "not allowed" | "started" | `already running (${string})`;
+export type RemediationDecision = "not needed" | "orphans only (removed by a change, not by remediation)" | "not allowed" | "started" | `already running (${string})`;
 
 export type CheckHealthResult =
   | { deployment: string; outcome: "checked"; report: HealthReport; remediation: RemediationDecision; requests: ReadHealthOutput["requests"] }
@@ -74,6 +74,7 @@ export function* checkHealth(context: OrchestrationContext): Generator<Task, Che
   for (const f of stored.findings) telemetry.emit("DriftFound", { kind: f.kind, resource: f.resource, severity: f.severity });
   const checked = (remediation: RemediationDecision): CheckHealthResult => ({ deployment: spec.name, outcome: "checked", report: stored, remediation, requests: read.requests });
   if (stored.status === "healthy") return checked("not needed");
+  if (!needsRemediation(stored)) return checked("orphans only (removed by a change, not by remediation)");
   if (!remediate) return checked("not allowed");
   // Started, not awaited: a remediation can take as long as a gateway rebuild, and the fleet's batch must not wait for it.
   const start: StartRemediationOutput = yield context.df.callActivityWithRetry(ACTIVITY.startRemediation, retry, { spec } satisfies StartRemediationInput);

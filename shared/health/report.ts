@@ -2,6 +2,9 @@
 // and the live BGP picture (every session, every route each side must learn),
 // folded into one report: healthy, degraded (something critical is off but
 // traffic still has a path) or down (no gateway BGP session is up).
+// Orphans (owned, no longer planned) come from the same comparison of plan
+// against what exists as drift and what-if (shared/drift/plan-vs-inventory.ts).
+import { ownedOutsidePlan } from "../drift/plan-vs-inventory.js";
 import type { Plan } from "../plan/types.js";
 import { assessBgp, type ObservedNetwork } from "./bgp-assessment.js";
 import { detectDrift, type DriftFinding, type Inventory, type Severity } from "./drift.js";
@@ -10,7 +13,7 @@ export type HealthStatus = "healthy" | "degraded" | "down";
 
 export interface HealthFinding {
   severity: Severity;
-  kind: DriftFinding["kind"] | "powerState" | "bgp" | "route";
+  kind: DriftFinding["kind"] | "orphan" | "powerState" | "bgp" | "route";
   resource: string;
   path?: string;
   expected?: unknown;
@@ -38,6 +41,14 @@ export interface HealthInputs {
 export function healthReport(plan: Plan, inputs: HealthInputs): HealthReport {
   const at = inputs.checkedAt;
   const findings: HealthFinding[] = detectDrift(plan, inputs.inventory, inputs.subscriptionId).map((f) => ({ ...f, since: at }));
+  // Critical, not a warning: an orphan is live and still claims the
+  // deployment's addresses and routes (a removed NVA's connection names
+  // gateway APIPA addresses that are gone, its Route Server peering may
+  // still advertise), and nothing but a change removes it. Remediation leaves
+  // orphans alone (needsRemediation below): they go through create-before-destroy.
+  for (const o of ownedOutsidePlan(plan, inputs.inventory, inputs.subscriptionId)) {
+    findings.push({ severity: "critical", kind: "orphan", resource: o.id, expected: "absent (not in the plan)", actual: o.type, since: at });
+  }
   for (const r of plan.resources.filter((x) => x.type === "Microsoft.Compute/virtualMachines")) {
     const id = r.id.replace("{{subscriptionId}}", inputs.subscriptionId).toLowerCase();
     const power = inputs.powerStates[id];
@@ -51,6 +62,16 @@ export function healthReport(plan: Plan, inputs: HealthInputs): HealthReport {
   const anyGatewaySession = bgp.gateway.some((s) => s.state === "Connected");
   const status: HealthStatus = !anyGatewaySession ? "down" : findings.some((f) => f.severity === "critical") ? "degraded" : "healthy";
   return { deployment: plan.deployment, checkedAt: at, status, findings };
+}
+
+/**
+ * Whether remediation (a re-run of the deploy, which writes what the plan
+ * holds and deletes nothing) has anything to repair: a critical finding other
+ * than an orphan. Orphans alone never start it: removing them belongs to a
+ * change (create before destroy), not to remediation.
+ */
+export function needsRemediation(report: HealthReport): boolean {
+  return report.status !== "healthy" && report.findings.some((f) => f.severity === "critical" && f.kind !== "orphan");
 }
 
 /** Keep the first-seen time of findings that were already present in the previous report. */

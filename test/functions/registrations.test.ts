@@ -28,6 +28,7 @@ test("the HTTP API: routes, methods, function-level auth, and a durable client i
     ["teardownDeployment", "deployments/{name}", ["DELETE"], true],
     ["dryRunPlan", "plan", ["POST"], false],
     ["getHealth", "deployments/{name}/health", ["GET"], false],
+    ["whatIfDeployment", "deployments/{name}/whatif", ["POST"], false],
   ];
   for (const [name, route, methods, usesClient] of expect) {
     const f = byName.get(name);
@@ -67,6 +68,6 @@ test("the activities that start remediations or ask after the operation lock's h
 });
 
 test("nothing else is registered", () => {
-  const known = new Set([...Object.values(ORCHESTRATION), ...Object.values(ACTIVITY), "startDeployment", "getDeployment", "teardownDeployment", "dryRunPlan", "getHealth", "getOpenApi", "healthCheck", "onResourceEvent"]);
+  const known = new Set([...Object.values(ORCHESTRATION), ...Object.values(ACTIVITY), "startDeployment", "getDeployment", "teardownDeployment", "dryRunPlan", "getHealth", "whatIfDeployment", "getOpenApi", "healthCheck", "onResourceEvent"]);
   assert.deepEqual(registered.map((f) => f.name).filter((n) => !known.has(n)), []);
 });

@@ -1,3 +1,5 @@
+import { CONFIG_HASH_TAG, configHash } from "../../shared/plan/arm/config-hash.js";
+import { renderNvaConfig } from "../../shared/ios/render.js";
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { desiredResources } from "../../shared/plan/arm/index.js";
@@ -94,11 +96,15 @@ for (const { label, topo } of testTopologies()) {
     }
   });
 
-  test(`${label}: tracked resources carry topo.tags, children carry none`, () => {
+  test(`${label}: tracked resources carry topo.tags (NVA VMs also their config hash), children carry none`, () => {
     for (const r of desiredResources(topo)) {
       const child = r.type.split("/").length > 2;
       if (child) assert.equal(r.body.tags, undefined, r.id);
-      else assert.deepEqual(r.body.tags, topo.tags, r.id);
+      else if (r.type === "Microsoft.Compute/virtualMachines") {
+        const { [CONFIG_HASH_TAG]: hash, ...rest } = r.body.tags as Record<string, string>;
+        assert.deepEqual(rest, topo.tags, r.id);
+        assert.equal(hash, configHash(renderNvaConfig(topo, r.name)), r.id);
+      } else assert.deepEqual(r.body.tags, topo.tags, r.id);
       if (!child) assert.equal(r.body.location, topo.location, r.id);
     }
   });

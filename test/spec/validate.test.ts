@@ -125,6 +125,7 @@ const cases: Array<[string, (s: any) => void, string, RegExp]> = [
   ["the ownership tag set by the user", (s) => (s.tags["bowtie-deployment"] = "x"), '$.tags["bowtie-deployment"]', /reserved/],
   ["the ownership tag in other case", (s) => (s.tags["Bowtie-Deployment"] = "x"), '$.tags["Bowtie-Deployment"]', /reserved/],
   ["the adoption tag set by the user", (s) => (s.tags["Bowtie-Adopted-By"] = "x"), '$.tags["Bowtie-Adopted-By"]', /reserved/],
+  ["the NVA config hash tag set by the user", (s) => (s.tags["Bowtie-Config-SHA256"] = "x"), '$.tags["Bowtie-Config-SHA256"]', /reserved: Bowtie sets it on each NVA VM/],
   // adoption
   ["adopting a VNet the spec does not plan", (s) => (s.adopt = [{ type: "virtualNetwork", name: "hub-vnet" }]), "$.adopt[0].name", /virtualNetwork this spec plans \(client-Vnet or provider-Vnet\)/],
   ["adopting an NSG the spec does not plan", (s) => (s.adopt = [{ type: "networkSecurityGroup", name: "client-Vnet" }]), "$.adopt[0].name", /provider-Vnet-nva-outside-nsg/],

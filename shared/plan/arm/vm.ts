@@ -1,5 +1,7 @@
 // One Cisco Catalyst 8000v VM per NVA.
+import { renderNvaConfig } from "../../ios/render.js";
 import { slot } from "../placeholder-slots.js";
+import { CONFIG_HASH_TAG, configHash } from "./config-hash.js";
 import type { NvaPlan, PlannedResource, Topology } from "../types.js";
 import { ids } from "./ids.js";
 import { planned, ref } from "./resource.js";
@@ -59,7 +61,8 @@ export function nvaVm(topo: Topology, nva: NvaPlan): PlannedResource {
   const { publisher, offer, sku, version } = nva.image;
   return planned("Microsoft.Compute/virtualMachines", ids.vm(topo, nva.name), dependsOn, {
     location: topo.location,
-    tags: topo.tags,
+    // The day-0 config's hash: what-if reads it back to tell a replace (config-hash.ts).
+    tags: { ...topo.tags, [CONFIG_HASH_TAG]: configHash(renderNvaConfig(topo, nva.name)) },
     // Marketplace image with purchase terms: ARM rejects the VM without its plan.
     plan: { name: sku, publisher, product: offer },
     ...(nva.zone ? { zones: [nva.zone] } : {}),

@@ -4,6 +4,7 @@
 // (Microsoft Learn, "Use tags to organize your Azure resources"), so neither
 // may any spelling of it.
 import { ADOPTED_TAG, OWNERSHIP_TAG } from "../../plan/types.js";
+import { CONFIG_HASH_TAG } from "../../plan/arm/config-hash.js";
 import { jsonPath } from "../violations.js";
 import type { Rule } from "../report.js";
 
@@ -14,6 +15,9 @@ export const ownershipTagReserved: Rule = (spec, r) => {
     }
     if (key.toLowerCase() === ADOPTED_TAG.toLowerCase()) {
       r.error(jsonPath(["tags", key]), `the tag ${ADOPTED_TAG} is reserved: Bowtie sets it to the deployment name to mark what it adopted`, value);
+    }
+    if (key.toLowerCase() === CONFIG_HASH_TAG) {
+      r.error(jsonPath(["tags", key]), `the tag ${CONFIG_HASH_TAG} is reserved: Bowtie sets it on each NVA VM to the hash of its day-0 configuration`, value);
     }
   }
 };
