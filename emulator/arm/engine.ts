@@ -10,9 +10,10 @@ import { principalOf, type Principal } from "../identity.js";
 import { ConvergenceTracker, type ConvergenceOptions } from "../network/convergence.js";
 import { computeNetworkState } from "../network/outcome.js";
 import { holdStuckSessions } from "../network/stuck-sessions.js";
+import { SessionTimeline } from "../network/timeline.js";
 import type { NetworkState, StoredResource } from "../network/types.js";
 import { runAction } from "./actions.js";
-import { anotherOperation, ArmError, badRequest, notFound } from "./errors.js";
+import { anotherOperation, ArmError, badRequest, notFound, propertyChangeNotAllowed } from "./errors.js";
 import { parseArmPath, type ArmPath } from "./paths.js";
 import { enrich, publicView, stamp, withNetworkStatus } from "./readonly-fields.js";
 import { ArmStore, resourceGroupOf, type Entry } from "./store.js";
@@ -45,12 +46,15 @@ export interface EngineOptions {
   endpoint: () => string;
   /** How long IKE and BGP take to come up (and go down); false: report the steady state at once. */
   convergence: ConvergenceOptions | false;
+  /** Seconds a new VM's guest takes to boot once provisioned: it reports PowerState/starting and forwards nothing until then (default 90). */
+  vmBootSeconds?: number;
 }
 
 /** api-versions the pinned SDKs send (ARM-FACTS §0), plus the saved specs' version. */
 const API_VERSIONS: Record<string, string[]> = {
   "microsoft.network": ["2026-01-01", "2024-05-01", "2024-03-01"],
-  "microsoft.compute": ["2026-04-01", "2025-04-01"],
+  // 2026-03-02: the pinned SDK's disks operations (Microsoft.Compute/disks has its own RP version line).
+  "microsoft.compute": ["2026-04-01", "2025-04-01", "2026-03-02"],
 };
 
 const lower = (s: string) => s.toLowerCase();
@@ -64,6 +68,8 @@ export class ArmEngine {
   readonly unacceptedTerms = new Set<string>();
   /** One convergence model per resource group: a deployment's network lives in its resource group. */
   private readonly convergence = new Map<string, ConvergenceTracker>();
+  /** One session timeline per resource group, fed by every observation of its network. */
+  readonly timelines = new Map<string, SessionTimeline>();
 
   constructor(private readonly options: EngineOptions) {
     this.faults = new Faults(() => options.clock.now());
@@ -105,10 +111,19 @@ export class ArmEngine {
           status: e.failWith ? "Failed" : "Succeeded",
         });
       } else if (e.phase === "Deleting" && e.readyAt <= now) {
-        this.store.remove(e.resource.id);
+        this.removeNow(e, e.readyAt);
         this.events.emit({ eventType: "Microsoft.Resources.ResourceDeleteSuccess", resourceId: e.resource.id, operationName: `${e.resource.type}/delete`, caller: e.caller, at: e.readyAt, method: "DELETE" });
       }
     }
+  }
+
+  /** Remove a resource at once (a completed delete), its OS disk with a VM when the VM says so. */
+  removeNow(e: Entry, at = this.now()): void {
+    this.store.remove(e.resource.id);
+    if (!/virtualmachines$/i.test(e.resource.type)) return;
+    releaseOsDisk(this.store, e.resource, (disk) =>
+      this.events.emit({ eventType: "Microsoft.Resources.ResourceDeleteSuccess", resourceId: disk.resource.id, operationName: `${disk.resource.type}/delete`, caller: e.caller, at, method: "DELETE" }),
+    );
   }
 
   /**
@@ -116,7 +131,17 @@ export class ArmEngine {
    * let the convergence model see today's steady state as established long ago.
    */
   primeConvergence(resourceGroup?: string): void {
-    for (const rg of resourceGroup ? [resourceGroup.toLowerCase()] : this.store.resourceGroups()) this.trackerFor(rg)?.observe(this.steadyState(rg), this.now() - 24 * 3600_000);
+    for (const rg of resourceGroup ? [resourceGroup.toLowerCase()] : this.store.resourceGroups()) this.observe(rg, this.now() - 24 * 3600_000);
+  }
+
+  /** The network of one resource group as reported at `at`, recorded in its timeline. */
+  private observe(rg: string, at: number): NetworkState {
+    const steady = this.steadyState(rg);
+    const observed = this.trackerFor(rg)?.observe(steady, at) ?? steady;
+    let timeline = this.timelines.get(rg);
+    if (!timeline) this.timelines.set(rg, (timeline = new SessionTimeline(rg)));
+    timeline.record(steady, observed, at);
+    return observed;
   }
 
   /**
@@ -126,9 +151,7 @@ export class ArmEngine {
    */
   networkState(resourceGroup?: string): NetworkState {
     if (resourceGroup === undefined) return mergeStates(this.store.resourceGroups().map((rg) => this.networkState(rg)));
-    const rg = resourceGroup.toLowerCase();
-    const steady = this.steadyState(rg);
-    return this.trackerFor(rg)?.observe(steady, this.now()) ?? steady;
+    return this.observe(resourceGroup.toLowerCase(), this.now());
   }
 
   private steadyState(resourceGroup: string): NetworkState {
@@ -140,7 +163,7 @@ export class ArmEngine {
         for (const s of r.properties.subnets ?? []) resources.push({ id: s.id, name: s.name, type: `${r.type}/subnets`, properties: s.properties ?? {} });
       }
     }
-    return holdStuckSessions(computeNetworkState({ resources, powerStates: this.store.powerStatesIn(resourceGroup) }), this.store.stuckConnections);
+    return holdStuckSessions(computeNetworkState({ resources, powerStates: this.store.powerStatesIn(resourceGroup, this.now()) }), this.store.stuckConnections);
   }
 
   /** A resource as GET returns it now. */
@@ -271,7 +294,7 @@ export class ArmEngine {
   private viewFor(entry: Entry, query: URLSearchParams): StoredResource {
     const v = this.view(entry);
     if (query.get("$expand") === "instanceView" && /virtualmachines$/i.test(entry.resource.type)) {
-      (v.properties as Record<string, unknown>).instanceView = instanceView(this.store, entry);
+      (v.properties as Record<string, unknown>).instanceView = instanceView(this.store, entry, this.now());
     }
     return v;
   }
@@ -306,6 +329,10 @@ export class ArmEngine {
     validateNicAddresses(this.store, path.type, body);
     this.checkMarketplaceTerms(body);
     if (existing && /virtualnetworks$/i.test(path.type)) this.checkRemovedSubnets(existing, body.properties ?? {});
+    if (existing && /virtualmachines$/i.test(path.type)) {
+      keepCustomData(existing, body.properties ?? {});
+      keepOsDisk(existing, (body.properties ??= {}));
+    }
 
     const { id: _i, name: _n, type: _t, etag: _e, properties, ...top } = body as Record<string, any>;
     const resource: StoredResource = { ...top, id, name: path.name!, type: canonicalType(path.type), properties: structuredClone(properties ?? {}) };
@@ -317,7 +344,11 @@ export class ArmEngine {
     const readyAt = now + this.seconds(resource.type) * 1000;
     const entry: Entry = { resource, phase: existing ? "Updating" : "Creating", readyAt, failWith, operationId: opId, caller };
     this.store.set(entry);
-    if (/virtualmachines$/i.test(path.type) && !this.store.powerStates.has(lower(id))) this.store.powerStates.set(lower(id), "running");
+    if (/virtualmachines$/i.test(path.type) && !this.store.powerStates.has(lower(id))) {
+      this.store.powerStates.set(lower(id), "running");
+      this.store.bootingUntil.set(lower(id), readyAt + (this.options.vmBootSeconds ?? 90) * 1000);
+    }
+    if (/virtualmachines$/i.test(path.type) && !existing) createOsDisk(this.store, resource, caller);
     this.store.operations.set(opId, { id: opId, resourceId: id, kind: "put", finishAt: readyAt, failWith });
     this.settle();
     return {
@@ -419,9 +450,72 @@ export class ArmEngine {
   }
 }
 
+/**
+ * customData is set once, at creation: a PUT that changes it is refused; a PUT
+ * that leaves it out keeps it (GET never returns it, so a read-modify-write
+ * body has none). Mutates `properties` to carry the stored value.
+ */
+function keepCustomData(existing: Entry, properties: Record<string, any>): void {
+  const stored = existing.resource.properties.osProfile?.customData;
+  const sent = properties.osProfile?.customData;
+  if (sent === undefined) {
+    if (stored !== undefined && properties.osProfile) properties.osProfile.customData = stored;
+    return;
+  }
+  if (sent !== stored) throw propertyChangeNotAllowed("customData");
+}
+
+/**
+ * Azure makes a VM's OS disk a resource of its own (Microsoft.Compute/disks),
+ * named by storageProfile.osDisk.name or "<vm>_OsDisk_1_<32 hex>", and fills
+ * the VM's osDisk name and managedDisk.id with it.
+ */
+function createOsDisk(store: ArmStore, vm: StoredResource, caller: Principal): void {
+  const osDisk = ((vm.properties.storageProfile ??= {}).osDisk ??= {});
+  const name: string = typeof osDisk.name === "string" && osDisk.name ? osDisk.name : `${vm.name}_OsDisk_1_${randomUUID().replace(/-/g, "")}`;
+  const id = `${vm.id.split("/providers/")[0]}/providers/Microsoft.Compute/disks/${name}`;
+  osDisk.name = name;
+  osDisk.managedDisk = { ...(osDisk.managedDisk ?? {}), id };
+  const disk: StoredResource = {
+    id,
+    name,
+    type: "Microsoft.Compute/disks",
+    ...(vm.location ? { location: vm.location } : {}),
+    ...(Array.isArray(vm.zones) ? { zones: vm.zones } : {}),
+    managedBy: vm.id,
+    sku: { name: osDisk.managedDisk.storageAccountType ?? "Premium_LRS" },
+    properties: { osType: "Linux", creationData: { createOption: "FromImage" }, diskState: "Attached", provisioningState: "Succeeded" },
+  };
+  store.set({ resource: disk, phase: "Succeeded", readyAt: 0, failWith: null, operationId: null, caller });
+}
+
+/** An update names the OS disk the VM has (a body from the plan does not know its generated name). */
+function keepOsDisk(existing: Entry, properties: Record<string, any>): void {
+  const stored = existing.resource.properties.storageProfile?.osDisk;
+  if (!stored?.managedDisk?.id) return;
+  const osDisk = ((properties.storageProfile ??= {}).osDisk ??= {});
+  osDisk.name ??= stored.name;
+  osDisk.managedDisk = { ...(osDisk.managedDisk ?? {}), id: stored.managedDisk.id };
+}
+
+/** A deleted VM's OS disk goes with it only when its deleteOption is Delete; otherwise it stays, unattached. */
+function releaseOsDisk(store: ArmStore, vm: StoredResource, deleted: (disk: Entry) => void): void {
+  const osDisk = vm.properties.storageProfile?.osDisk;
+  const diskId: unknown = osDisk?.managedDisk?.id;
+  const disk = typeof diskId === "string" ? store.get(diskId) : undefined;
+  if (!disk || typeof disk.resource.managedBy !== "string" || lower(disk.resource.managedBy) !== lower(vm.id)) return;
+  if (lower(String(osDisk.deleteOption ?? "Detach")) === "delete") {
+    store.remove(disk.resource.id);
+    deleted(disk);
+    return;
+  }
+  delete disk.resource.managedBy;
+  disk.resource.properties.diskState = "Unattached";
+}
+
 /** Resource groups' networks side by side (they share nothing). */
 function mergeStates(states: NetworkState[]): NetworkState {
-  const merged: NetworkState = { tunnels: [], gatewayPeers: [], routeServerPeers: [], gatewayLearnedRoutes: {}, gatewayAdvertisedRoutes: {}, routeServerLearnedRoutes: {}, routeServerAdvertisedRoutes: {}, stoppedVms: [] };
+  const merged: NetworkState = { tunnels: [], gatewayPeers: [], routeServerPeers: [], gatewayLearnedRoutes: {}, gatewayAdvertisedRoutes: {}, routeServerLearnedRoutes: {}, routeServerAdvertisedRoutes: {}, stoppedVms: [], vmIds: [] };
   for (const s of states) {
     merged.tunnels.push(...s.tunnels);
     merged.gatewayPeers.push(...s.gatewayPeers);
@@ -431,6 +525,7 @@ function mergeStates(states: NetworkState[]): NetworkState {
     Object.assign(merged.routeServerLearnedRoutes, s.routeServerLearnedRoutes);
     Object.assign(merged.routeServerAdvertisedRoutes, s.routeServerAdvertisedRoutes);
     merged.stoppedVms!.push(...(s.stoppedVms ?? []));
+    merged.vmIds!.push(...(s.vmIds ?? []));
   }
   return merged;
 }
@@ -460,6 +555,7 @@ const CANONICAL_TYPES = [
   "Microsoft.Network/virtualHubs/ipConfigurations",
   "Microsoft.Network/virtualHubs/bgpConnections",
   "Microsoft.Compute/virtualMachines",
+  "Microsoft.Compute/disks",
 ];
 
 /** ARM returns types in their canonical casing whatever the request's casing. */
@@ -467,8 +563,8 @@ function canonicalType(type: string): string {
   return CANONICAL_TYPES.find((t) => lower(t) === lower(type)) ?? type;
 }
 
-export function instanceView(store: ArmStore, entry: Entry) {
-  const power = store.powerStates.get(lower(entry.resource.id)) ?? "running";
+export function instanceView(store: ArmStore, entry: Entry, now: number) {
+  const power = store.powerStateAt(entry.resource.id, now) ?? "running";
   // A failed provisioning names its error as Azure's instance view does: ProvisioningState/failed/<code>, level Error, with the message.
   const failed = entry.phase === "Failed" && entry.failWith;
   return {
