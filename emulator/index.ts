@@ -136,6 +136,16 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     convergence: options.convergence ?? {},
     ...(options.vmBootSeconds !== undefined ? { vmBootSeconds: options.vmBootSeconds } : {}),
   });
+  // Timelines stamp changes when they happen, however far a virtual clock jumps.
+  let stopCatchingUp = () => {};
+  if (clock instanceof VirtualClock) {
+    let last = clock.now();
+    stopCatchingUp = clock.onAdvance((now) => {
+      const from = last;
+      last = now;
+      engine.catchUp(from, now);
+    });
+  }
   const vaults = new Map<string, { vault: EmulatedVault; server: Server; url: string }>();
   const statePath = options.stateDir ? join(options.stateDir, "emulator-state.json") : null;
 
@@ -256,6 +266,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
       return n;
     },
     async close() {
+      stopCatchingUp();
       if (statePath) {
         const vaultState = Object.fromEntries([...vaults.values()].map((v) => [v.vault.name, v.vault.toJSON()]));
         writePrivateFile(statePath, JSON.stringify({ arm: engine.store.toJSON(), vaults: vaultState }));

@@ -95,8 +95,7 @@ export class ArmEngine {
   }
 
   /** Complete every operation whose time has come; raise their events. */
-  settle(): void {
-    const now = this.now();
+  settle(now = this.now()): void {
     for (const e of this.store.inFlight()) {
       if ((e.phase === "Creating" || e.phase === "Updating") && e.readyAt <= now) {
         e.phase = e.failWith ? "Failed" : "Succeeded";
@@ -127,16 +126,45 @@ export class ArmEngine {
   }
 
   /**
+   * The clock jumped from `from` to `to` (a durable timer, an operation poll):
+   * look at the network at every moment in between when something was due —
+   * an operation completing, a guest finishing its boot, a convergence timer
+   * (IKE, BGP, DPD, hold) running out — so the timelines carry the moments
+   * things happened, not the moment someone next looked. Only resource groups
+   * with something due are looked at.
+   */
+  catchUp(from: number, to: number): void {
+    let after = from;
+    for (let guard = 0; guard < 100_000; guard++) {
+      const due = new Map<string, number>();
+      const consider = (rg: string, at: number) => {
+        if (at > after && at <= to && at < (due.get(rg) ?? Infinity)) due.set(rg, at);
+      };
+      for (const e of this.store.inFlight()) consider(resourceGroupOf(e.resource.id), e.readyAt);
+      for (const [id, until] of this.store.bootingUntil) consider(resourceGroupOf(id), until);
+      for (const [rg, tracker] of this.convergence) {
+        const next = tracker.nextDeadline(after);
+        if (next !== undefined) consider(rg, next);
+      }
+      if (due.size === 0) return;
+      const at = Math.min(...due.values());
+      this.settle(at);
+      for (const [rg, t] of due) if (t === at) this.observe(rg, at);
+      after = at;
+    }
+  }
+
+  /**
    * A network restored from a state folder (or cloned) has been up all along:
    * let the convergence model see today's steady state as established long ago.
    */
   primeConvergence(resourceGroup?: string): void {
-    for (const rg of resourceGroup ? [resourceGroup.toLowerCase()] : this.store.resourceGroups()) this.observe(rg, this.now() - 24 * 3600_000);
+    for (const rg of resourceGroup ? [resourceGroup.toLowerCase()] : this.store.resourceGroups()) this.observe(rg, this.now() - 24 * 3600_000, this.now());
   }
 
-  /** The network of one resource group as reported at `at`, recorded in its timeline. */
-  private observe(rg: string, at: number): NetworkState {
-    const steady = this.steadyState(rg);
+  /** The network of one resource group as reported at `at` (its resources as they are at `stateAt`), recorded in its timeline. */
+  private observe(rg: string, at: number, stateAt = at): NetworkState {
+    const steady = this.steadyState(rg, stateAt);
     const observed = this.trackerFor(rg)?.observe(steady, at) ?? steady;
     let timeline = this.timelines.get(rg);
     if (!timeline) this.timelines.set(rg, (timeline = new SessionTimeline(rg)));
@@ -154,7 +182,7 @@ export class ArmEngine {
     return this.observe(resourceGroup.toLowerCase(), this.now());
   }
 
-  private steadyState(resourceGroup: string): NetworkState {
+  private steadyState(resourceGroup: string, at = this.now()): NetworkState {
     const resources: StoredResource[] = [];
     for (const e of this.store.inResourceGroup(resourceGroup)) {
       const r = enrich(this.store, e);
@@ -163,7 +191,7 @@ export class ArmEngine {
         for (const s of r.properties.subnets ?? []) resources.push({ id: s.id, name: s.name, type: `${r.type}/subnets`, properties: s.properties ?? {} });
       }
     }
-    return holdStuckSessions(computeNetworkState({ resources, powerStates: this.store.powerStatesIn(resourceGroup, this.now()) }), this.store.stuckConnections);
+    return holdStuckSessions(computeNetworkState({ resources, powerStates: this.store.powerStatesIn(resourceGroup, at) }), this.store.stuckConnections);
   }
 
   /** A resource as GET returns it now. */

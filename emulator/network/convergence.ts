@@ -40,6 +40,8 @@ interface Track {
   silentSince?: number;
   /** The NVA VM this session last ran to (kept when the steady state no longer names one: the VM was deleted). */
   vmId?: string;
+  /** When this track changes next if nothing else does (up after its delay, down at the end of a hold). */
+  due?: number;
   /** What the session last delivered while its VM was there: a session held into a deleted VM still delivers it. */
   routes?: RouteOutcome[];
 }
@@ -150,6 +152,13 @@ export class ConvergenceTracker {
     return state;
   }
 
+  /** The earliest moment after `after` at which a timer runs out (a session comes up, a hold ends), if any. */
+  nextDeadline(after: number): number | undefined {
+    let next: number | undefined;
+    for (const t of this.tracks.values()) if (t.due !== undefined && t.due > after && (next === undefined || t.due < next)) next = t.due;
+    return next;
+  }
+
   /**
    * Advance one tunnel or session. `notBefore` is when its prerequisite (the
    * tunnel) came up, null while it is not up; `hold` is how long a silent
@@ -158,6 +167,7 @@ export class ConvergenceTracker {
   private step(key: string, eligible: boolean, now: number, delay: number, notBefore: number | null | undefined, silentPeer: boolean, hold: number): { up: boolean; upSince?: number; reason?: string } {
     const track = this.tracks.get(key) ?? { reportedUp: false };
     this.tracks.set(key, track);
+    delete track.due;
     if (eligible) {
       track.eligibleSince ??= now;
       delete track.silentSince;
@@ -168,12 +178,16 @@ export class ConvergenceTracker {
       const start = Math.max(track.eligibleSince, notBefore ?? track.eligibleSince);
       const upAt = start + delay;
       track.reportedUp = now >= upAt;
+      if (!track.reportedUp) track.due = upAt;
       return track.reportedUp ? { up: true, upSince: upAt } : { up: false, reason: `negotiating; up in ${Math.ceil((upAt - now) / 1000)} s if nothing changes` };
     }
     delete track.eligibleSince;
     if (track.reportedUp && silentPeer && hold > 0) {
       track.silentSince ??= now;
-      if (now < track.silentSince + hold) return { up: true, upSince: track.silentSince };
+      if (now < track.silentSince + hold) {
+        track.due = track.silentSince + hold;
+        return { up: true, upSince: track.silentSince };
+      }
     }
     track.reportedUp = false;
     delete track.silentSince;
