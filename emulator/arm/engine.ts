@@ -487,7 +487,9 @@ function keepCustomData(existing: Entry, properties: Record<string, any>): void 
   const stored = existing.resource.properties.osProfile?.customData;
   const sent = properties.osProfile?.customData;
   if (sent === undefined) {
-    if (stored !== undefined && properties.osProfile) properties.osProfile.customData = stored;
+    // No osProfile at all: the VM keeps the one it has (it is fixed at creation anyway).
+    if (!properties.osProfile && existing.resource.properties.osProfile) properties.osProfile = structuredClone(existing.resource.properties.osProfile);
+    else if (stored !== undefined) properties.osProfile.customData = stored;
     return;
   }
   if (sent !== stored) throw propertyChangeNotAllowed("customData");
