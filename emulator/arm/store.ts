@@ -134,13 +134,13 @@ export class ArmStore {
   }
 
   toJSON() {
-    return { entries: [...this.entries.values()], powerStates: Object.fromEntries(this.powerStates), bootingUntil: Object.fromEntries(this.bootingUntil), nextPublicIp: this.nextPublicIp };
+    // Boot times are not kept: a network restored from a state folder has been up all along (its clock starts afresh).
+    return { entries: [...this.entries.values()], powerStates: Object.fromEntries(this.powerStates), nextPublicIp: this.nextPublicIp };
   }
 
-  load(state: Omit<ReturnType<ArmStore["toJSON"]>, "bootingUntil"> & { bootingUntil?: Record<string, number> }): void {
+  load(state: ReturnType<ArmStore["toJSON"]>): void {
     for (const e of state.entries) this.set(e);
     for (const [k, v] of Object.entries(state.powerStates)) this.powerStates.set(k, v);
-    for (const [k, v] of Object.entries(state.bootingUntil ?? {})) this.bootingUntil.set(k, v);
     this.nextPublicIp = state.nextPublicIp;
   }
 }
