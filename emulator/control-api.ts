@@ -9,6 +9,9 @@
 //   POST   /_bowtie/out-of-band/power-off {resourceId}
 //   GET    /_bowtie/events            the Event Grid events raised so far
 //   GET    /_bowtie/requests          ARM requests by kind
+//   GET    /_bowtie/timeline          every resource group's session timeline (network/timeline.ts)
+//   GET    /_bowtie/timeline/{resourceGroup}  one resource group's: {resourceGroup, changes, snapshots}
+//   GET    /_bowtie/clock             {now}: the emulator's simulated time (ms), to bound a disruption window
 import type { Emulator } from "./index.js";
 import type { Fault, FaultMatch } from "./faults.js";
 
@@ -25,7 +28,9 @@ export function handleControl(emulator: Emulator, method: string, path: string, 
     return { status: 400, body: { error: "the body must be JSON" } };
   }
   const route = `${method} ${path.replace(/^\/_bowtie/, "")}`;
+  const timeline = /^GET \/timeline\/([^/]+)$/.exec(route);
   try {
+    if (timeline) return { status: 200, body: emulator.timeline(decodeURIComponent(timeline[1]!)) };
     switch (route) {
       case "POST /faults":
         emulator.faults.inject(body.match as FaultMatch, body.fault as Fault, Number(body.times ?? 1));
@@ -47,6 +52,10 @@ export function handleControl(emulator: Emulator, method: string, path: string, 
         return { status: 204 };
       case "GET /events":
         return { status: 200, body: emulator.events.log };
+      case "GET /timeline":
+        return { status: 200, body: emulator.timelines() };
+      case "GET /clock":
+        return { status: 200, body: { now: emulator.clock.now() } };
       case "GET /requests":
         return { status: 200, body: Object.fromEntries(emulator.counters) };
       default:

@@ -21,6 +21,7 @@ import type { Faults } from "./faults.js";
 import { HUMAN_PRINCIPAL, staticCredential, type Principal } from "./identity.js";
 import { EmulatedVault } from "./keyvault/vault.js";
 import type { ConvergenceOptions } from "./network/convergence.js";
+import type { ResourceGroupTimeline } from "./network/timeline.js";
 import type { NetworkState } from "./network/types.js";
 import { writePrivateFile } from "./private-file.js";
 import { makeCertificate, type Certificate } from "./tls.js";
@@ -41,6 +42,8 @@ export interface EmulatorOptions {
   autoAdvance?: boolean;
   retryAfterSeconds?: number;
   convergence?: ConvergenceOptions | false;
+  /** Seconds a new VM's guest takes to boot after provisioning (PowerState/starting meanwhile); default 90. */
+  vmBootSeconds?: number;
 }
 
 export interface Emulator {
@@ -59,6 +62,15 @@ export interface Emulator {
   vaultUrl(name: string): Promise<string>;
   setSecret(vaultName: string, secretName: string, value: string): Promise<void>;
   networkState(): NetworkState;
+  /**
+   * The session timeline of one resource group (network/timeline.ts), brought
+   * up to now first: every tunnel and BGP session state change and every
+   * change of the prefixes each Azure side has a path for. Feed it to
+   * computeDisruption (network/disruption.ts).
+   */
+  timeline(resourceGroup: string): ResourceGroupTimeline;
+  /** Every resource group's timeline, each brought up to now. */
+  timelines(): ResourceGroupTimeline[];
   outOfBand: {
     /** Deep-merge a change into a resource's properties, as a person in the portal would. */
     edit(resourceId: string, change: Record<string, unknown>, by?: Principal): void;
@@ -122,7 +134,18 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     retryAfterSeconds: options.retryAfterSeconds ?? 10,
     endpoint: () => endpoint,
     convergence: options.convergence ?? {},
+    ...(options.vmBootSeconds !== undefined ? { vmBootSeconds: options.vmBootSeconds } : {}),
   });
+  // Timelines stamp changes when they happen, however far a virtual clock jumps.
+  let stopCatchingUp = () => {};
+  if (clock instanceof VirtualClock) {
+    let last = clock.now();
+    stopCatchingUp = clock.onAdvance((now) => {
+      const from = last;
+      last = now;
+      engine.catchUp(from, now);
+    });
+  }
   const vaults = new Map<string, { vault: EmulatedVault; server: Server; url: string }>();
   const statePath = options.stateDir ? join(options.stateDir, "emulator-state.json") : null;
 
@@ -194,6 +217,17 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
       engine.settle();
       return engine.networkState();
     },
+    timeline: (resourceGroup) => {
+      const rg = resourceGroup.toLowerCase();
+      engine.settle();
+      engine.networkState(rg);
+      return engine.timelines.get(rg)?.toJSON() ?? { resourceGroup: rg, changes: [], snapshots: [] };
+    },
+    timelines: () => {
+      engine.settle();
+      for (const rg of engine.store.resourceGroups()) engine.networkState(rg);
+      return [...engine.timelines.values()].map((t) => t.toJSON());
+    },
     outOfBand: {
       edit(resourceId, change, by = HUMAN_PRINCIPAL) {
         const e = engine.store.get(resourceId);
@@ -205,7 +239,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
       delete(resourceId, by = HUMAN_PRINCIPAL) {
         const e = engine.store.get(resourceId);
         if (!e) throw new Error(`no resource ${resourceId}`);
-        engine.store.remove(resourceId);
+        engine.removeNow(e);
         engine.networkState(resourceGroupOf(resourceId));
         emitOutOfBand(e.resource.id, "delete", by, e.resource.type);
       },
@@ -232,6 +266,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
       return n;
     },
     async close() {
+      stopCatchingUp();
       if (statePath) {
         const vaultState = Object.fromEntries([...vaults.values()].map((v) => [v.vault.name, v.vault.toJSON()]));
         writePrivateFile(statePath, JSON.stringify({ arm: engine.store.toJSON(), vaults: vaultState }));

@@ -107,7 +107,7 @@ export function runAction(
   }
   if (type.endsWith("/virtualmachines")) {
     const id = lower(entry.resource.id);
-    if (name === "instanceview" && method === "GET") return ok(instanceView(engine.store, entry));
+    if (name === "instanceview" && method === "GET") return ok(instanceView(engine.store, entry, engine.now()));
     const next = { start: "running", restart: "running", poweroff: "stopped", deallocate: "deallocated" }[name] as "running" | "stopped" | "deallocated" | undefined;
     if (next && method === "POST") {
       engine.store.powerStates.set(id, next);

@@ -10,12 +10,14 @@ import { principalOf, type Principal } from "../identity.js";
 import { ConvergenceTracker, type ConvergenceOptions } from "../network/convergence.js";
 import { computeNetworkState } from "../network/outcome.js";
 import { holdStuckSessions } from "../network/stuck-sessions.js";
+import { SessionTimeline } from "../network/timeline.js";
 import type { NetworkState, StoredResource } from "../network/types.js";
 import { runAction } from "./actions.js";
 import { anotherOperation, ArmError, badRequest, notFound } from "./errors.js";
 import { parseArmPath, type ArmPath } from "./paths.js";
 import { enrich, publicView, stamp, withNetworkStatus } from "./readonly-fields.js";
 import { ArmStore, resourceGroupOf, type Entry } from "./store.js";
+import { createOsDisk, keepCustomData, keepOsDisk, releaseOsDisk } from "./virtual-machines.js";
 import { inUse, subnetUsers, validateApipa, validateBody, validateNicAddresses, validateReferences } from "./validation.js";
 
 export interface ArmRequest {
@@ -45,12 +47,15 @@ export interface EngineOptions {
   endpoint: () => string;
   /** How long IKE and BGP take to come up (and go down); false: report the steady state at once. */
   convergence: ConvergenceOptions | false;
+  /** Seconds a new VM's guest takes to boot once provisioned: it reports PowerState/starting and forwards nothing until then (default 90). */
+  vmBootSeconds?: number;
 }
 
 /** api-versions the pinned SDKs send (ARM-FACTS §0), plus the saved specs' version. */
 const API_VERSIONS: Record<string, string[]> = {
   "microsoft.network": ["2026-01-01", "2024-05-01", "2024-03-01"],
-  "microsoft.compute": ["2026-04-01", "2025-04-01"],
+  // 2026-03-02: the pinned SDK's disks operations (Microsoft.Compute/disks has its own RP version line).
+  "microsoft.compute": ["2026-04-01", "2025-04-01", "2026-03-02"],
 };
 
 const lower = (s: string) => s.toLowerCase();
@@ -64,6 +69,8 @@ export class ArmEngine {
   readonly unacceptedTerms = new Set<string>();
   /** One convergence model per resource group: a deployment's network lives in its resource group. */
   private readonly convergence = new Map<string, ConvergenceTracker>();
+  /** One session timeline per resource group, fed by every observation of its network. */
+  readonly timelines = new Map<string, SessionTimeline>();
 
   constructor(private readonly options: EngineOptions) {
     this.faults = new Faults(() => options.clock.now());
@@ -89,8 +96,7 @@ export class ArmEngine {
   }
 
   /** Complete every operation whose time has come; raise their events. */
-  settle(): void {
-    const now = this.now();
+  settle(now = this.now()): void {
     for (const e of this.store.inFlight()) {
       if ((e.phase === "Creating" || e.phase === "Updating") && e.readyAt <= now) {
         e.phase = e.failWith ? "Failed" : "Succeeded";
@@ -105,9 +111,47 @@ export class ArmEngine {
           status: e.failWith ? "Failed" : "Succeeded",
         });
       } else if (e.phase === "Deleting" && e.readyAt <= now) {
-        this.store.remove(e.resource.id);
+        this.removeNow(e, e.readyAt);
         this.events.emit({ eventType: "Microsoft.Resources.ResourceDeleteSuccess", resourceId: e.resource.id, operationName: `${e.resource.type}/delete`, caller: e.caller, at: e.readyAt, method: "DELETE" });
       }
+    }
+  }
+
+  /** Remove a resource at once (a completed delete), its OS disk with a VM when the VM says so. */
+  removeNow(e: Entry, at = this.now()): void {
+    this.store.remove(e.resource.id);
+    if (!/virtualmachines$/i.test(e.resource.type)) return;
+    releaseOsDisk(this.store, e.resource, (disk) =>
+      this.events.emit({ eventType: "Microsoft.Resources.ResourceDeleteSuccess", resourceId: disk.resource.id, operationName: `${disk.resource.type}/delete`, caller: e.caller, at, method: "DELETE" }),
+    );
+  }
+
+  /**
+   * The clock jumped from `from` to `to` (a durable timer, an operation poll):
+   * look at the network at every moment in between when something was due —
+   * an operation completing, a guest finishing its boot, a convergence timer
+   * (IKE, BGP, DPD, hold) running out — so the timelines carry the moments
+   * things happened, not the moment someone next looked. Only resource groups
+   * with something due are looked at.
+   */
+  catchUp(from: number, to: number): void {
+    let after = from;
+    for (let guard = 0; guard < 100_000; guard++) {
+      const due = new Map<string, number>();
+      const consider = (rg: string, at: number) => {
+        if (at > after && at <= to && at < (due.get(rg) ?? Infinity)) due.set(rg, at);
+      };
+      for (const e of this.store.inFlight()) consider(resourceGroupOf(e.resource.id), e.readyAt);
+      for (const [id, until] of this.store.bootingUntil) consider(resourceGroupOf(id), until);
+      for (const [rg, tracker] of this.convergence) {
+        const next = tracker.nextDeadline(after);
+        if (next !== undefined) consider(rg, next);
+      }
+      if (due.size === 0) return;
+      const at = Math.min(...due.values());
+      this.settle(at);
+      for (const [rg, t] of due) if (t === at) this.observe(rg, at);
+      after = at;
     }
   }
 
@@ -116,7 +160,17 @@ export class ArmEngine {
    * let the convergence model see today's steady state as established long ago.
    */
   primeConvergence(resourceGroup?: string): void {
-    for (const rg of resourceGroup ? [resourceGroup.toLowerCase()] : this.store.resourceGroups()) this.trackerFor(rg)?.observe(this.steadyState(rg), this.now() - 24 * 3600_000);
+    for (const rg of resourceGroup ? [resourceGroup.toLowerCase()] : this.store.resourceGroups()) this.observe(rg, this.now() - 24 * 3600_000, this.now());
+  }
+
+  /** The network of one resource group as reported at `at` (its resources as they are at `stateAt`), recorded in its timeline. */
+  private observe(rg: string, at: number, stateAt = at): NetworkState {
+    const steady = this.steadyState(rg, stateAt);
+    const observed = this.trackerFor(rg)?.observe(steady, at) ?? steady;
+    let timeline = this.timelines.get(rg);
+    if (!timeline) this.timelines.set(rg, (timeline = new SessionTimeline(rg)));
+    timeline.record(steady, observed, at);
+    return observed;
   }
 
   /**
@@ -126,12 +180,10 @@ export class ArmEngine {
    */
   networkState(resourceGroup?: string): NetworkState {
     if (resourceGroup === undefined) return mergeStates(this.store.resourceGroups().map((rg) => this.networkState(rg)));
-    const rg = resourceGroup.toLowerCase();
-    const steady = this.steadyState(rg);
-    return this.trackerFor(rg)?.observe(steady, this.now()) ?? steady;
+    return this.observe(resourceGroup.toLowerCase(), this.now());
   }
 
-  private steadyState(resourceGroup: string): NetworkState {
+  private steadyState(resourceGroup: string, at = this.now()): NetworkState {
     const resources: StoredResource[] = [];
     for (const e of this.store.inResourceGroup(resourceGroup)) {
       const r = enrich(this.store, e);
@@ -140,7 +192,7 @@ export class ArmEngine {
         for (const s of r.properties.subnets ?? []) resources.push({ id: s.id, name: s.name, type: `${r.type}/subnets`, properties: s.properties ?? {} });
       }
     }
-    return holdStuckSessions(computeNetworkState({ resources, powerStates: this.store.powerStatesIn(resourceGroup) }), this.store.stuckConnections);
+    return holdStuckSessions(computeNetworkState({ resources, powerStates: this.store.powerStatesIn(resourceGroup, at) }), this.store.stuckConnections);
   }
 
   /** A resource as GET returns it now. */
@@ -271,7 +323,7 @@ export class ArmEngine {
   private viewFor(entry: Entry, query: URLSearchParams): StoredResource {
     const v = this.view(entry);
     if (query.get("$expand") === "instanceView" && /virtualmachines$/i.test(entry.resource.type)) {
-      (v.properties as Record<string, unknown>).instanceView = instanceView(this.store, entry);
+      (v.properties as Record<string, unknown>).instanceView = instanceView(this.store, entry, this.now());
     }
     return v;
   }
@@ -306,6 +358,10 @@ export class ArmEngine {
     validateNicAddresses(this.store, path.type, body);
     this.checkMarketplaceTerms(body);
     if (existing && /virtualnetworks$/i.test(path.type)) this.checkRemovedSubnets(existing, body.properties ?? {});
+    if (existing && /virtualmachines$/i.test(path.type)) {
+      keepCustomData(existing, body.properties ?? {});
+      keepOsDisk(existing, (body.properties ??= {}));
+    }
 
     const { id: _i, name: _n, type: _t, etag: _e, properties, ...top } = body as Record<string, any>;
     const resource: StoredResource = { ...top, id, name: path.name!, type: canonicalType(path.type), properties: structuredClone(properties ?? {}) };
@@ -317,7 +373,11 @@ export class ArmEngine {
     const readyAt = now + this.seconds(resource.type) * 1000;
     const entry: Entry = { resource, phase: existing ? "Updating" : "Creating", readyAt, failWith, operationId: opId, caller };
     this.store.set(entry);
-    if (/virtualmachines$/i.test(path.type) && !this.store.powerStates.has(lower(id))) this.store.powerStates.set(lower(id), "running");
+    if (/virtualmachines$/i.test(path.type) && !this.store.powerStates.has(lower(id))) {
+      this.store.powerStates.set(lower(id), "running");
+      this.store.bootingUntil.set(lower(id), readyAt + (this.options.vmBootSeconds ?? 90) * 1000);
+    }
+    if (/virtualmachines$/i.test(path.type) && !existing) createOsDisk(this.store, resource, caller);
     this.store.operations.set(opId, { id: opId, resourceId: id, kind: "put", finishAt: readyAt, failWith });
     this.settle();
     return {
@@ -421,7 +481,7 @@ export class ArmEngine {
 
 /** Resource groups' networks side by side (they share nothing). */
 function mergeStates(states: NetworkState[]): NetworkState {
-  const merged: NetworkState = { tunnels: [], gatewayPeers: [], routeServerPeers: [], gatewayLearnedRoutes: {}, gatewayAdvertisedRoutes: {}, routeServerLearnedRoutes: {}, routeServerAdvertisedRoutes: {}, stoppedVms: [] };
+  const merged: NetworkState = { tunnels: [], gatewayPeers: [], routeServerPeers: [], gatewayLearnedRoutes: {}, gatewayAdvertisedRoutes: {}, routeServerLearnedRoutes: {}, routeServerAdvertisedRoutes: {}, stoppedVms: [], vmIds: [] };
   for (const s of states) {
     merged.tunnels.push(...s.tunnels);
     merged.gatewayPeers.push(...s.gatewayPeers);
@@ -431,6 +491,7 @@ function mergeStates(states: NetworkState[]): NetworkState {
     Object.assign(merged.routeServerLearnedRoutes, s.routeServerLearnedRoutes);
     Object.assign(merged.routeServerAdvertisedRoutes, s.routeServerAdvertisedRoutes);
     merged.stoppedVms!.push(...(s.stoppedVms ?? []));
+    merged.vmIds!.push(...(s.vmIds ?? []));
   }
   return merged;
 }
@@ -460,6 +521,7 @@ const CANONICAL_TYPES = [
   "Microsoft.Network/virtualHubs/ipConfigurations",
   "Microsoft.Network/virtualHubs/bgpConnections",
   "Microsoft.Compute/virtualMachines",
+  "Microsoft.Compute/disks",
 ];
 
 /** ARM returns types in their canonical casing whatever the request's casing. */
@@ -467,8 +529,8 @@ function canonicalType(type: string): string {
   return CANONICAL_TYPES.find((t) => lower(t) === lower(type)) ?? type;
 }
 
-export function instanceView(store: ArmStore, entry: Entry) {
-  const power = store.powerStates.get(lower(entry.resource.id)) ?? "running";
+export function instanceView(store: ArmStore, entry: Entry, now: number) {
+  const power = store.powerStateAt(entry.resource.id, now) ?? "running";
   // A failed provisioning names its error as Azure's instance view does: ProvisioningState/failed/<code>, level Error, with the message.
   const failed = entry.phase === "Failed" && entry.failWith;
   return {

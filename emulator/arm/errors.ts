@@ -5,12 +5,14 @@ export class ArmError extends Error {
     readonly code: string,
     message: string,
     readonly headers: Record<string, string> = {},
+    /** The property the error is about, as ARM names it in `error.target`. */
+    readonly target?: string,
   ) {
     super(message);
   }
 
   body() {
-    return { error: { code: this.code, message: this.message } };
+    return { error: { code: this.code, message: this.message, ...(this.target ? { target: this.target } : {}) } };
   }
 }
 
@@ -21,3 +23,7 @@ export const badRequest = (code: string, message: string) => new ArmError(400, c
 
 export const anotherOperation = (id: string) =>
   new ArmError(409, "AnotherOperationInProgress", `Another operation on this or dependent resource is in progress. Resource: ${id}`);
+
+/** A write that changes a property Azure fixes at creation (a VM's osProfile.customData, ARM-FACTS §1.9). */
+export const propertyChangeNotAllowed = (property: string) =>
+  new ArmError(409, "PropertyChangeNotAllowed", `Changing property '${property}' is not allowed.`, {}, property);

@@ -10,6 +10,8 @@
 import type { StoredResource } from "../network/types.js";
 import type { Principal } from "../identity.js";
 
+export type PowerState = "running" | "stopped" | "deallocated" | "starting";
+
 export type Phase = "Creating" | "Updating" | "Succeeded" | "Deleting" | "Failed";
 
 export interface Entry {
@@ -42,6 +44,8 @@ export class ArmStore {
   readonly entries = new Map<string, Entry>();
   readonly operations = new Map<string, Operation>();
   readonly powerStates = new Map<string, "running" | "stopped" | "deallocated">();
+  /** VM id (lower-case) -> when its guest has booted (ms): until then a "running" VM reports "starting". */
+  readonly bootingUntil = new Map<string, number>();
   nextPublicIp = 0;
   /** Connections (lower-case ids) whose gateway BGP sessions are stuck until reset (a fault; network/stuck-sessions.ts). */
   readonly stuckConnections = new Set<string>();
@@ -87,6 +91,14 @@ export class ArmStore {
       this.pending.delete(e);
     }
     this.powerStates.delete(key);
+    this.bootingUntil.delete(key);
+  }
+
+  /** A VM's power state at `now`: a VM still booting is "starting". */
+  powerStateAt(id: string, now: number): PowerState | undefined {
+    const key = id.toLowerCase();
+    const state = this.powerStates.get(key);
+    return state === "running" && now < (this.bootingUntil.get(key) ?? 0) ? "starting" : state;
   }
 
   /** Every entry of one resource group. */
@@ -111,17 +123,18 @@ export class ArmStore {
     return [...(this.byGroup.get(resourceGroupOf(parentId))?.entries() ?? [])].filter(([k]) => k.startsWith(prefix)).map(([, e]) => e);
   }
 
-  /** Power states of the VMs in one resource group. */
-  powerStatesIn(resourceGroup: string): Record<string, "running" | "stopped" | "deallocated"> {
-    const out: Record<string, "running" | "stopped" | "deallocated"> = {};
+  /** Power states of the VMs in one resource group at `now`. */
+  powerStatesIn(resourceGroup: string, now: number): Record<string, PowerState> {
+    const out: Record<string, PowerState> = {};
     for (const key of this.byGroup.get(resourceGroup.toLowerCase())?.keys() ?? []) {
-      const state = this.powerStates.get(key);
+      const state = this.powerStateAt(key, now);
       if (state) out[key] = state;
     }
     return out;
   }
 
   toJSON() {
+    // Boot times are not kept: a network restored from a state folder has been up all along (its clock starts afresh).
     return { entries: [...this.entries.values()], powerStates: Object.fromEntries(this.powerStates), nextPublicIp: this.nextPublicIp };
   }
 

@@ -14,14 +14,15 @@
 //   up (`dpdSeconds`, default 45 s, the connection's usual dpdTimeoutSeconds)
 //   and keeps the BGP sessions (gateway and Route Server) Connected, routes
 //   included, until the hold timer expires (`holdTimeSeconds`, default 180 s).
-//   Set either to 0 to drop at once.
+//   Set either to 0 to drop at once. A deleted NVA is as silent as a stopped
+//   one: its sessions remember the VM they ran to, and are held the same way.
 // - The NVA's own side of a gateway session: when its tunnel drops while the
 //   NVA runs, IOS keeps the multihop session (and the routes learned over
 //   it, in `nvaRoutes`) until the hold timer, unless fall-over resets it at
 //   once (fall-over.ts). Azure's side is reported as before.
 // Routes are recomputed from the sessions reported Connected at that moment.
 import { applyRoutes } from "./routes.js";
-import type { BgpState, GatewayPeerOutcome, NetworkState, RouteServerPeerOutcome, TunnelOutcome, TunnelState } from "./types.js";
+import type { BgpState, GatewayPeerOutcome, NetworkState, RouteOutcome, RouteServerPeerOutcome, TunnelOutcome, TunnelState } from "./types.js";
 
 export interface ConvergenceOptions {
   ikeSeconds?: number;
@@ -37,6 +38,12 @@ interface Track {
   reportedUp: boolean;
   /** When a silent peer was first seen gone, while its session is held up. */
   silentSince?: number;
+  /** The NVA VM this session last ran to (kept when the steady state no longer names one: the VM was deleted). */
+  vmId?: string;
+  /** When this track changes next if nothing else does (up after its delay, down at the end of a hold). */
+  due?: number;
+  /** What the session last delivered while its VM was there: a session held into a deleted VM still delivers it. */
+  routes?: RouteOutcome[];
 }
 
 const tunnelKey = (t: { gatewayId: string; connectionId: string; instance: number }) => `${t.gatewayId}|${t.connectionId}|${t.instance}`.toLowerCase();
@@ -60,14 +67,23 @@ export class ConvergenceTracker {
   /** The state Azure would report at `nowMs`, given the steady state the configuration leads to. Call with non-decreasing times. */
   observe(steady: NetworkState, nowMs: number): NetworkState {
     const stopped = new Set((steady.stoppedVms ?? []).map((v) => v.toLowerCase()));
-    const silent = (vmId: string | null) => vmId !== null && stopped.has(vmId.toLowerCase());
+    const present = steady.vmIds ? new Set(steady.vmIds.map((v) => v.toLowerCase())) : null;
+    const silentVm = (vmId: string | undefined | null) => !!vmId && (stopped.has(vmId.toLowerCase()) || (present !== null && !present.has(vmId.toLowerCase())));
+    // A session's far end: the steady state's VM, or the one it last ran to when that VM is gone.
+    const silentAt = (key: string, vmId: string | null) => {
+      const track = this.tracks.get(key) ?? { reportedUp: false };
+      this.tracks.set(key, track);
+      if (vmId === null) return silentVm(track.vmId);
+      track.vmId = vmId;
+      return silentVm(vmId);
+    };
     const seen = new Set<string>();
 
     const tunnelUpSince = new Map<string, number | undefined>();
     const tunnels = steady.tunnels.map((t): TunnelOutcome => {
       const key = `tunnel|${tunnelKey(t)}`;
       seen.add(key);
-      const r = this.step(key, t.state === "Connected", nowMs, this.ikeMs, undefined, silent(t.vmId), this.dpdMs);
+      const r = this.step(key, t.state === "Connected", nowMs, this.ikeMs, undefined, silentAt(key, t.vmId), this.dpdMs);
       tunnelUpSince.set(tunnelKey(t), r.upSince);
       return { ...t, state: this.tunnelState(t.state, r), reasons: r.up ? [] : r.reason ? [r.reason] : [...t.reasons] };
     });
@@ -81,12 +97,12 @@ export class ConvergenceTracker {
       // The NVA's side: held past a dropped tunnel for the hold time, unless fall-over resets it.
       const nvaKey = `nva-gw|${gatewayPeerKey(p)}`;
       seen.add(nvaKey);
-      const tunnelDropped = steadyTunnelUp.get(tunnelKey(p)) === false && !silent(p.vmId);
+      const tunnelDropped = steadyTunnelUp.get(tunnelKey(p)) === false && !silentVm(p.vmId);
       const nvaSide = this.step(nvaKey, p.state === "Connected", nowMs, 0, undefined, tunnelDropped && !dropsWithTunnel.get(index), this.holdMs);
       if (nvaSide.up && p.state !== "Connected") nvaHeld.add(index);
       // The session can only start once its tunnel is up (null: not up yet).
       const tunnelUp = tunnelUpSince.get(tunnelKey(p)) ?? null;
-      const r = this.step(key, p.state === "Connected", nowMs, this.bgpMs, tunnelUp, silent(p.vmId), this.holdMs);
+      const r = this.step(key, p.state === "Connected", nowMs, this.bgpMs, tunnelUp, silentAt(key, p.vmId), this.holdMs);
       const waiting = p.state === "Connected" && tunnelUp === null ? ["waiting for the tunnel to come up"] : undefined;
       return { ...p, routesReceived: [], state: this.bgpState(p.state, r), reasons: r.up ? [] : waiting ?? (r.reason ? [r.reason] : [...p.reasons]) };
     });
@@ -94,12 +110,53 @@ export class ConvergenceTracker {
     const routeServerPeers = steady.routeServerPeers.map((p): RouteServerPeerOutcome => {
       const key = `rs|${routeServerPeerKey(p)}`;
       seen.add(key);
-      const r = this.step(key, p.state === "Connected", nowMs, this.bgpMs, undefined, silent(p.vmId), this.holdMs);
+      const r = this.step(key, p.state === "Connected", nowMs, this.bgpMs, undefined, silentAt(key, p.vmId), this.holdMs);
       return { ...p, routesReceived: [], state: this.bgpState(p.state, r), reasons: r.up ? [] : r.reason ? [r.reason] : [...p.reasons] };
     });
 
     for (const key of [...this.tracks.keys()]) if (!seen.has(key)) this.tracks.delete(key);
-    return applyRoutes({ ...steady, tunnels, gatewayPeers, routeServerPeers }, nvaHeld);
+    return this.heldIntoDeletedVms(applyRoutes({ ...steady, tunnels, gatewayPeers, routeServerPeers }, nvaHeld));
+  }
+
+  /**
+   * A deleted NVA has left the BGP topology, so applyRoutes gives its held
+   * sessions nothing; Azure still has the routes it learned over them until
+   * the hold timer. Put them back, and remember each session's routes while
+   * its VM is there.
+   */
+  private heldIntoDeletedVms(state: NetworkState): NetworkState {
+    state.gatewayPeers.forEach((p) => {
+      const track = this.tracks.get(`gw|${gatewayPeerKey(p)}`);
+      if (!track || p.state !== "Connected") return;
+      const mine = (state.gatewayLearnedRoutes[p.gatewayId] ?? []).filter((r) => r.origin === "EBgp" && r.sourcePeer === p.neighbor && r.localAddress === p.localAddress);
+      if (p.vmId !== null) {
+        track.routes = mine;
+        return;
+      }
+      const held = track.routes ?? [];
+      p.routesReceived = held.map((r) => r.network);
+      (state.gatewayLearnedRoutes[p.gatewayId] ??= []).push(...held.map((r) => ({ ...r })));
+    });
+    state.routeServerPeers.forEach((p) => {
+      const track = this.tracks.get(`rs|${routeServerPeerKey(p)}`);
+      if (!track || p.state !== "Connected") return;
+      const learned = ((state.routeServerLearnedRoutes[p.bgpConnectionId] ??= {})[p.role] ??= []);
+      if (p.vmId !== null) {
+        track.routes = learned;
+        return;
+      }
+      const held = track.routes ?? [];
+      p.routesReceived = held.map((r) => r.network);
+      learned.push(...held.map((r) => ({ ...r })));
+    });
+    return state;
+  }
+
+  /** The earliest moment after `after` at which a timer runs out (a session comes up, a hold ends), if any. */
+  nextDeadline(after: number): number | undefined {
+    let next: number | undefined;
+    for (const t of this.tracks.values()) if (t.due !== undefined && t.due > after && (next === undefined || t.due < next)) next = t.due;
+    return next;
   }
 
   /**
@@ -110,6 +167,7 @@ export class ConvergenceTracker {
   private step(key: string, eligible: boolean, now: number, delay: number, notBefore: number | null | undefined, silentPeer: boolean, hold: number): { up: boolean; upSince?: number; reason?: string } {
     const track = this.tracks.get(key) ?? { reportedUp: false };
     this.tracks.set(key, track);
+    delete track.due;
     if (eligible) {
       track.eligibleSince ??= now;
       delete track.silentSince;
@@ -120,12 +178,16 @@ export class ConvergenceTracker {
       const start = Math.max(track.eligibleSince, notBefore ?? track.eligibleSince);
       const upAt = start + delay;
       track.reportedUp = now >= upAt;
+      if (!track.reportedUp) track.due = upAt;
       return track.reportedUp ? { up: true, upSince: upAt } : { up: false, reason: `negotiating; up in ${Math.ceil((upAt - now) / 1000)} s if nothing changes` };
     }
     delete track.eligibleSince;
     if (track.reportedUp && silentPeer && hold > 0) {
       track.silentSince ??= now;
-      if (now < track.silentSince + hold) return { up: true, upSince: track.silentSince };
+      if (now < track.silentSince + hold) {
+        track.due = track.silentSince + hold;
+        return { up: true, upSince: track.silentSince };
+      }
     }
     track.reportedUp = false;
     delete track.silentSince;

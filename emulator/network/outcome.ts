@@ -40,6 +40,7 @@ export function computeNetworkState(inputs: NetworkInputs): NetworkState {
     routeServerLearnedRoutes: {},
     routeServerAdvertisedRoutes: {},
     stoppedVms: nvas.filter((n) => !n.running).map((n) => n.vmId),
+    vmIds: nvas.map((n) => n.vmId),
     bgpTopology: buildBgpTopology(gateways, gatewaySessions, routeServerSessions, nvas, upTunnels),
   };
   return applyRoutes(state);

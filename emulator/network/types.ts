@@ -103,6 +103,8 @@ export interface NetworkState {
    * keep sessions up until DPD / the BGP hold timer notice.
    */
   stoppedVms?: string[];
+  /** VM ids (as stored) of every VM the resource group holds: a peer whose VM is missing here was deleted, and is as silent as a stopped one. */
+  vmIds?: string[];
   /** What the route computation ran on, so routes can be recomputed when only some sessions are up (convergence.ts). */
   bgpTopology?: BgpTopology;
   /**

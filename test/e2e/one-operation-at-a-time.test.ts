@@ -36,7 +36,8 @@ const del = (stack: LocalStack) =>
   teardownDeployment(request("DELETE", `http://localhost/api/deployments/${spec.name}`, undefined, { name: spec.name }), stack.client, context, stack.registry);
 const conflictOf = (res: HttpResponseInit) => [res.status, (res.jsonBody as { operation?: string }).operation, (res.jsonBody as { instanceId?: string }).instanceId];
 const rgPrefix = (stack: LocalStack) => `/subscriptions/${stack.emulator.subscriptionId}/resourcegroups/${spec.resourceGroup}/`.toLowerCase();
-const owned = (stack: LocalStack) => stack.emulator.storeIds().filter((id) => id.startsWith(rgPrefix(stack))).length;
+// Bowtie's resources: the OS disks Azure makes with each VM are not among them.
+const owned = (stack: LocalStack) => stack.emulator.storeIds().filter((id) => id.startsWith(rgPrefix(stack)) && !id.includes("/microsoft.compute/disks/")).length;
 const runFor = (stack: LocalStack, ms: number) => stack.host.runUntilIdle({ until: stack.clock.now() + ms });
 
 async function freshStack(): Promise<LocalStack> {

@@ -107,7 +107,8 @@ test("a second deployment reusing the first's names: conflict naming the resourc
     assert.equal(down.skipped.length, plan.resources.length);
     assert.ok(down.skipped.every((s) => s.note.includes(`owner: deployment ${first.name}`)), JSON.stringify(down.skipped));
     stack.emulator.settle();
-    assert.equal(stack.emulator.storeIds().length, plan.resources.length, "all 23 of the first's resources are still there");
+    // Leaving out the OS disks Azure made with the VMs.
+    assert.equal(stack.emulator.storeIds().filter((id) => !id.includes("/microsoft.compute/disks/")).length, plan.resources.length, "all 23 of the first's resources are still there");
     assert.equal((await health(stack, first)).report.status, "healthy");
   } finally {
     await stack.close();
