@@ -1,7 +1,7 @@
 // `npm test` must pass from a plain clone: no test may read a file outside
-// the repository (CI once laid Azure's REST specs beside its checkout, in
-// ../shared/azure-specs, and the tests read them there; a newcomer's clone
-// has no such folder). Checked structurally on the test sources: every
+// the repository (CI once laid Azure's REST specs in a folder beside its
+// checkout, and the tests read them there; a newcomer's clone has no such
+// folder). Checked structurally on the test sources: every
 // relative path written as a literal ("../x", new URL("../x", import.meta.url))
 // or as a chain of ".." arguments (resolve(dir, "..", "..")) must stay inside
 // the repository root when resolved from the file that writes it.
@@ -31,8 +31,9 @@ function relativePathsIn(source: string, fileDir: string): Array<{ written: stri
 test("the check itself: the old way of reaching Azure's specs is outside the repository, the fixtures are inside", () => {
   const e2e = join(root, "test", "e2e");
   const helpers = join(root, "test", "helpers");
-  assert.ok(!inside(relativePathsIn(`new URL("../../../shared/azure-specs/", import.meta.url)`, e2e)[0]!.resolved));
-  assert.ok(!inside(relativePathsIn(`resolve(here, "..", "..", "..", "shared", "azure-specs")`, helpers)[0]!.resolved));
+  // The two ways tests once reached the folder beside the checkout (written here with a stand-in name).
+  assert.ok(!inside(relativePathsIn(`new URL("../../../beside/azure-specs/", import.meta.url)`, e2e)[0]!.resolved));
+  assert.ok(!inside(relativePathsIn(`resolve(here, "..", "..", "..", "beside", "azure-specs")`, helpers)[0]!.resolved));
   assert.ok(inside(relativePathsIn(`new URL("../fixtures/azure-specs/", import.meta.url)`, e2e)[0]!.resolved));
   assert.ok(inside(relativePathsIn(`import { x } from "../../shared/spec/validate.js";`, e2e)[0]!.resolved));
 });
