@@ -2,11 +2,10 @@
 import { after, before, test } from "node:test";
 import assert from "node:assert/strict";
 import https from "node:https";
-import { RestError } from "@azure/core-rest-pipeline";
 import type { Emulator } from "../../emulator/index.js";
 import type { ArmEvent } from "../../emulator/events.js";
 import type { AzureClients } from "../../shared/azure/clients.js";
-import { emulatorWithClients, LOCATION, RG, subnetId, vnetModel } from "../helpers/emulator-clients.js";
+import { armError, emulatorWithClients, LOCATION, RG, subnetId, vnetModel } from "../helpers/emulator-clients.js";
 
 let emulator: Emulator;
 let clients: AzureClients;
@@ -17,16 +16,6 @@ before(async () => {
   emulator.events.subscribe((e) => events.push(e));
 });
 after(async () => emulator.close());
-
-async function armError(p: Promise<unknown>): Promise<RestError> {
-  try {
-    await p;
-  } catch (e) {
-    if (e instanceof RestError) return e;
-    throw e;
-  }
-  assert.fail("expected an ARM error");
-}
 
 test("create polls to Succeeded, read, list and delete through the SDK; a missing resource is ARM's 404", async () => {
   const created = await clients.network.virtualNetworks.createOrUpdate(RG, "vnet-a", vnetModel());

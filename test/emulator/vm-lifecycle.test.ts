@@ -3,12 +3,11 @@
 // and a guest that boots after provisioning. Real SDK clients over HTTPS.
 import { after, before, test } from "node:test";
 import assert from "node:assert/strict";
-import { RestError } from "@azure/core-rest-pipeline";
 import type { VirtualMachine } from "@azure/arm-compute";
 import type { Emulator } from "../../emulator/index.js";
 import type { VirtualClock } from "../../emulator/clock.js";
 import type { AzureClients } from "../../shared/azure/clients.js";
-import { emulatorWithClients, LOCATION, RG } from "../helpers/emulator-clients.js";
+import { armError, emulatorWithClients, LOCATION, RG } from "../helpers/emulator-clients.js";
 
 let emulator: Emulator;
 let clients: AzureClients;
@@ -31,16 +30,6 @@ function vm(customData: string | undefined, osDisk: Record<string, unknown> = {}
     },
     osProfile: { computerName: "r1", adminUsername: "azureuser", ...(customData !== undefined ? { customData } : {}) },
   };
-}
-
-async function armError(p: Promise<unknown>): Promise<RestError> {
-  try {
-    await p;
-  } catch (e) {
-    if (e instanceof RestError) return e;
-    throw e;
-  }
-  assert.fail("expected an ARM error");
 }
 
 const disks = async () => {

@@ -1,4 +1,6 @@
 // An emulator and the real SDK clients pointed at it, for the protocol tests.
+import assert from "node:assert/strict";
+import { RestError } from "@azure/core-rest-pipeline";
 import { VirtualClock } from "../../emulator/clock.js";
 import { startEmulator, type Emulator, type EmulatorOptions } from "../../emulator/index.js";
 import { createAzureClients, type AzureClients } from "../../shared/azure/clients.js";
@@ -24,3 +26,14 @@ export const vnetModel = (prefix = "10.50.0.0/16", subnets: Array<[string, strin
 
 export const subnetId = (sub: string, vnet: string, subnet: string) =>
   `/subscriptions/${sub}/resourceGroups/${RG}/providers/Microsoft.Network/virtualNetworks/${vnet}/subnets/${subnet}`;
+
+/** The ARM error a call fails with (the test fails if it succeeds or throws anything else). */
+export async function armError(p: Promise<unknown>): Promise<RestError> {
+  try {
+    await p;
+  } catch (e) {
+    if (e instanceof RestError) return e;
+    throw e;
+  }
+  assert.fail("expected an ARM error");
+}
