@@ -5,7 +5,7 @@
 // Route Server's router IPs are the RouteServerSubnet's .4 and .5, as Azure
 // assigns them. The fabric router owns each subnet's first address, Azure's
 // default gateway.
-import ipaddr from "ipaddr.js";
+import { hostAt as nth } from "../emulator/arm/addresses.js";
 import type { Plan } from "../shared/plan/types.js";
 
 export interface TwinAddresses {
@@ -15,13 +15,6 @@ export interface TwinAddresses {
   routerIps: string[];
   /** The fabric's address (the subnet's .1) with its prefix length, per subnet role. */
   fabric: { internet: string; outside: string; inside: string; routeServer: string | null };
-}
-
-function nth(prefix: string, n: number): string {
-  const [net, len] = ipaddr.parseCIDR(prefix);
-  const base = ipaddr.IPv4.networkAddressFromCIDR(`${net.toString()}/${len}`).toByteArray();
-  const value = ((base[0]! << 24) | (base[1]! << 16) | (base[2]! << 8) | base[3]!) + n;
-  return [(value >>> 24) & 255, (value >>> 16) & 255, (value >>> 8) & 255, value & 255].join(".");
 }
 
 const lengthOf = (prefix: string) => Number(prefix.split("/")[1]);

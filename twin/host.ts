@@ -7,8 +7,7 @@
 // in. Needs root, iproute2, nftables, strongSwan with kernel-libipsec and FRR.
 import { execFileSync, spawn, type ChildProcess } from "node:child_process";
 import { accessSync, chmodSync, chownSync, constants, existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
-import { userInfo } from "node:os";
-import { tmpdir } from "node:os";
+import { tmpdir, userInfo } from "node:os";
 import { join } from "node:path";
 import { randomBytes } from "node:crypto";
 

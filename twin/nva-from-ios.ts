@@ -7,7 +7,7 @@
 // that tunnel) pick the SA, as TWIN.md found.
 import type { IosConfig, IosInterface } from "../emulator/network/ios/types.js";
 import { iosEspProposal, iosIkeProposal } from "./proposals.js";
-import { swanConnection, type SwanConnection } from "./swanctl.js";
+import type { SwanConnection } from "./swanctl.js";
 
 export interface NvaTwin {
   swanctl: SwanConnection[];
@@ -65,7 +65,7 @@ function tunnelConnection(config: IosConfig, t: IosInterface, problems: string[]
   const policies = [...config.ikev2Policies.values()].flatMap((p) => p.proposals);
   const proposals = (policies.length ? policies : [...config.ikev2Proposals.keys()]).map((n) => config.ikev2Proposals.get(n)).filter((p) => p !== undefined);
   const sets = profile!.transformSets.map((n) => config.transformSets.get(n)).filter((s) => s !== undefined);
-  return swanConnection({
+  return {
     name: t.name,
     localAddress: local!,
     remoteAddress: remote!,
@@ -82,7 +82,7 @@ function tunnelConnection(config: IosConfig, t: IosInterface, problems: string[]
     dpdSeconds: ikeProfile!.dpd?.interval ?? 10,
     ikeLifetimeSeconds: ikeProfile!.lifetimeSeconds ?? 86400,
     childLifetimeSeconds: profile!.lifetimeSeconds ?? 3600,
-  });
+  };
 }
 
 function keyFor(config: IosConfig, remote: string): string | undefined {

@@ -91,16 +91,18 @@ export async function runTwin(plan: Plan, pskOf: (secretName: string) => string,
     say(`bringing up ${layout.routers.length + 1} namespaces (prefix ${host.prefix})`);
     await bringUp(host, layout);
     say("daemons up, waiting for tunnels and sessions");
-    let assessment = assessBgp(plan, observeTwin(host, plan, layout.addresses), layout.addresses.routerIps);
+    const look = () => {
+      const observed = observeTwin(host, plan, layout.addresses);
+      return { observed, assessment: assessBgp(plan, observed, layout.addresses.routerIps) };
+    };
+    let { observed, assessment } = look();
     const until = started + (options.timeoutSeconds ?? 60) * 1000;
     const done = options.until ?? ((a: BgpAssessment) => a.healthy);
     while (!done(assessment) && Date.now() < until) {
       await new Promise((r) => setTimeout(r, 500));
-      assessment = assessBgp(plan, observeTwin(host, plan, layout.addresses), layout.addresses.routerIps);
+      ({ observed, assessment } = look());
     }
     const upSeconds = (Date.now() - started) / 1000;
-    const observed = observeTwin(host, plan, layout.addresses);
-    assessment = assessBgp(plan, observed, layout.addresses.routerIps);
     if (options.whileUp) await options.whileUp(host, layout);
     return {
       status: assessment.healthy ? "Succeeded" : "Failed",

@@ -19,8 +19,6 @@ export interface SwanConnection {
   childLifetimeSeconds: number;
 }
 
-export const swanConnection = (c: SwanConnection) => c;
-
 /** swanctl strings are double-quoted; a PSK holding a quote or backslash is escaped. */
 const quoted = (s: string) => `"${s.replace(/[\\"]/g, (m) => `\\${m}`)}"`;
 
