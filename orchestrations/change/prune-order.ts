@@ -73,14 +73,18 @@ export function pruneGraph(plannedIds: Iterable<string>, changes: Change[]): Pru
     else if (!isDeletable(c.type)) leftOut.push({ id: c.id, note: `no delete path for type ${c.type}: left in place` });
     else chosen.push(c as Change & { type: ResourceType });
   }
-  const nodes = chosen.map((c): PlannedResource => {
+  const nodes = chosen.map((c, i): PlannedResource => {
     const after = new Set(DELETE_AFTER[c.type]);
+    // Route Server takes one operation at a time among a hub's children
+    // (AnotherOperationInProgress otherwise): its peerings go one by one.
+    const hub = hubOf(c.id);
+    const previousSibling = hub ? chosen.slice(0, i).reverse().find((o) => o.type === c.type && hubOf(o.id) === hub) : undefined;
     return {
       id: c.id,
       type: c.type,
       name: c.name,
       apiVersion: apiVersionOf(c.type),
-      dependsOn: chosen.filter((o) => after.has(o.type)).map((o) => o.id),
+      dependsOn: [...chosen.filter((o) => after.has(o.type)).map((o) => o.id), ...(previousSibling ? [previousSibling.id] : [])],
       body: {},
     };
   });
@@ -90,4 +94,9 @@ export function pruneGraph(plannedIds: Iterable<string>, changes: Change[]): Pru
 /** An id from the resource group on, lower-case: planned ids may carry {{subscriptionId}} where a what-if's have it filled. */
 function tail(id: string): string {
   return id.toLowerCase().replace(/^\/subscriptions\/[^/]+\//, "");
+}
+
+/** The hub a Route Server child belongs to (lower-case id), or null. */
+function hubOf(id: string): string | null {
+  return /^(.*\/virtualhubs\/[^/]+)\/(bgpconnections|ipconfigurations)\/[^/]+$/i.exec(id)?.[1]?.toLowerCase() ?? null;
 }
