@@ -17,7 +17,8 @@ import { anotherOperation, ArmError, badRequest, notFound } from "./errors.js";
 import { parseArmPath, type ArmPath } from "./paths.js";
 import { enrich, publicView, stamp, withNetworkStatus } from "./readonly-fields.js";
 import { ArmStore, resourceGroupOf, type Entry } from "./store.js";
-import { createOsDisk, keepCustomData, keepOsDisk, releaseOsDisk } from "./virtual-machines.js";
+import { createOsDisk, keepCustomData, keepOsDisk, patchDeleteOption, releaseOsDisk } from "./virtual-machines.js";
+import { checkApipaInUse, checkDeleteInUse } from "./in-use.js";
 import { inUse, subnetUsers, validateApipa, validateBody, validateNicAddresses, validateReferences } from "./validation.js";
 
 export interface ArmRequest {
@@ -311,6 +312,7 @@ export class ArmEngine {
       case "PATCH":
         if (!entry) throw notFound(path.type, path.name!, path.resourceGroup);
         if (body && typeof body === "object" && "tags" in body) entry.resource.tags = (body as { tags: Record<string, string> }).tags;
+        if (/virtualmachines$/i.test(entry.resource.type)) patchDeleteOption(entry, (body as { properties?: Record<string, any> } | undefined)?.properties);
         this.events.emit({ eventType: "Microsoft.Resources.ResourceWriteSuccess", resourceId: entry.resource.id, operationName: `${entry.resource.type}/write`, caller, at: this.now(), method: "PATCH" });
         return { status: 200, headers: {}, body: this.view(entry) };
       case "DELETE":
@@ -358,6 +360,7 @@ export class ArmEngine {
     validateNicAddresses(this.store, path.type, body);
     this.checkMarketplaceTerms(body);
     if (existing && /virtualnetworks$/i.test(path.type)) this.checkRemovedSubnets(existing, body.properties ?? {});
+    if (existing && /virtualnetworkgateways$/i.test(path.type)) checkApipaInUse(this.store, existing, body.properties ?? {});
     if (existing && /virtualmachines$/i.test(path.type)) {
       keepCustomData(existing, body.properties ?? {});
       keepOsDisk(existing, (body.properties ??= {}));
@@ -431,6 +434,7 @@ export class ArmEngine {
         if (user) throw inUse(s.name, user);
       }
     }
+    checkDeleteInUse(this.store, entry);
     this.checkBusy(path, {});
     const opId = randomUUID();
     const finishAt = this.now() + this.deleteSeconds(entry.resource.type) * 1000;
