@@ -36,6 +36,11 @@ export interface ChangeSteps {
 }
 
 const same = (a: string, b: string) => a.toLowerCase() === b.toLowerCase();
+/**
+ * A resource's id without its subscription, lower-case: the plan's ids may
+ * hold the {{subscriptionId}} placeholder, the what-if's have it filled in.
+ */
+export const idKey = (id: string): string => id.toLowerCase().replace(/^\/subscriptions\/[^/]+/, "");
 
 /** The planned resources that make up one NVA (by the names the plan gives them). */
 export function nvaResources(plan: Plan, nva: NvaPlan): PlannedResource[] {
@@ -58,8 +63,8 @@ export function restrictedTo(resources: PlannedResource[]): PlannedResource[] {
 }
 
 export function changeSteps(plan: Plan, changes: Change[]): ChangeSteps {
-  const actionOf = new Map(changes.map((c) => [c.id.toLowerCase(), c.action]));
-  const action = (r: PlannedResource) => actionOf.get(r.id.toLowerCase());
+  const actionOf = new Map(changes.map((c) => [idKey(c.id), c.action]));
+  const action = (r: PlannedResource) => actionOf.get(idKey(r.id));
   const rolls: NvaRollPlan[] = [];
   for (const nva of plan.topology.nvas) {
     const resources = nvaResources(plan, nva);
