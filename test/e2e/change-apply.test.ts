@@ -38,8 +38,8 @@ before(async () => {
 });
 after(() => stack.close());
 
-async function deploy(s: TopologySpec, allowOutage = false): Promise<DeployResult> {
-  const id = stack.host.start(ORCHESTRATION.deployTopology, { instanceId: instanceId.deploy(s.name), input: { spec: s, ...(allowOutage ? { allowOutage } : {}) } });
+async function deploy(s: TopologySpec): Promise<DeployResult> {
+  const id = stack.host.start(ORCHESTRATION.deployTopology, { instanceId: instanceId.deploy(s.name), input: { spec: s } });
   const status = await stack.host.waitForCompletion(id);
   assert.equal(status.runtimeStatus, "Completed", JSON.stringify(status.output).slice(0, 2000));
   return status.output as DeployResult;
@@ -150,7 +150,12 @@ test("a 1-NVA replacement is refused without allowOutage (nothing written, the r
   assert.equal(record?.lease, undefined);
   assert.match(record?.reason ?? "", /^OutageNotAllowed: /);
 
-  const allowed = await deploy(changed, true);
+  // Through the HTTP API: the body's allowOutage must be a boolean; true carries the change out.
+  const bad = await startDeployment(post("/api/deployments", { ...changed, allowOutage: "yes" }), stack.client, context, stack.registry);
+  assert.equal(bad.status, 400);
+  assert.deepEqual((bad.jsonBody as { violations: Array<{ path: string }> }).violations.map((v) => v.path), ["$.allowOutage"]);
+  assert.equal((await startDeployment(post("/api/deployments", { ...changed, allowOutage: true }), stack.client, context, stack.registry)).status, 202);
+  const allowed = (await stack.host.waitForCompletion(instanceId.deploy(spec.name))).output as DeployResult;
   assert.equal(allowed.status, "Succeeded", JSON.stringify({ failures: allowed.failures, problems: allowed.problems }));
   assert.ok(disruptionOf(allowed).secondsWithoutPath > 0, "the outage it was allowed to cause");
   assert.deepEqual(await pending(changed), []);
