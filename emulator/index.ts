@@ -181,6 +181,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
   }
   const graph = new ResourceGraphService(engine, clock, options.resourceGraph);
   graph.extraTables.set("healthresources", { columns: RESOURCE_COLUMNS, rows: (subs) => engine.health.graphRows(subs) });
+  engine.health.timelinesCurrent = clock instanceof VirtualClock;
   const metricsBuckets = new SubscriptionBuckets(options.metrics?.throttle ?? DEFAULT_METRICS_THROTTLE, () => clock.now());
   const metrics = new MetricsBatchEndpoint(engine, () => clock.now(), metricsBuckets, (options.metrics?.ingestionDelaySeconds ?? 180) * 1000, clock instanceof VirtualClock);
   const vaults = new Map<string, { vault: EmulatedVault; server: Server; url: string }>();
@@ -311,12 +312,14 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
       const n = cloneResourceGroups(engine.store, from, targets);
       const renamed = targets.map((t) => ({ target: t, rename: cloneRename(from, t) }));
       engine.primeClones(from, renamed.map(({ target, rename }) => ({ resourceGroup: target.to, rename })));
+      const sourceIds = engine.store.inResourceGroup(from).map((e) => e.resource.id);
+      const sourceSubscription = sourceIds[0]!.split("/")[2]!;
       graph.index.seedCopies(
-        engine.store.inResourceGroup(from).map((e) => e.resource.id),
+        sourceIds,
         renamed.map(({ target, rename }) => ({
           rename,
           resourceGroup: target.to,
-          subscriptionId: target.toSubscription ?? engine.store.inResourceGroup(from)[0]!.resource.id.split("/")[2]!,
+          subscriptionId: target.toSubscription ?? sourceSubscription,
           retag: (tags) => retagged(tags, target.retag),
         })),
       );
