@@ -148,6 +148,9 @@ test("Resource Health: connections Available; a PSK mismatch and an IKE policy m
   const list = await call("GET", `/subscriptions/${stack.emulator.subscriptionId}/providers/Microsoft.ResourceHealth/availabilityStatuses?api-version=2025-05-01`);
   assert.deepEqual(list.body.value.map((v: any) => v.properties.reasonType).sort(), ["IkePolicyMismatch", "PreSharedKeyMismatch"]);
   assert.ok(!list.text.includes(wrongKey));
+  const connectionRows = await graphClient(stack.emulator).resources({ query: `resources | where type =~ 'microsoft.network/connections' and resourceGroup =~ '${spec.resourceGroup}' | project properties` });
+  assert.equal(connectionRows.count, 2);
+  assert.ok(!JSON.stringify(connectionRows.data).includes(wrongKey) && !JSON.stringify(connectionRows.data).includes("sharedKey"), "Resource Graph rows carry no pre-shared key");
   assert.ok((stack.emulator.counters.get("GET Microsoft.ResourceHealth/availabilityStatuses") ?? 0) >= 4, "Resource Health is read through ARM");
 
   // The same through Resource Graph's healthresources table.
