@@ -12,7 +12,7 @@ import type { TokenCredential } from "@azure/core-auth";
 import type { AzureConfig } from "../shared/azure/clients.js";
 import { TYPICAL_SECONDS } from "../shared/plan/typical-durations.js";
 import { ArmEngine } from "./arm/engine.js";
-import { cloneResourceGroup } from "./arm/clone-resource-group.js";
+import { cloneRename, cloneResourceGroups, retagged, type CloneTarget } from "./arm/clone-resource-group.js";
 import { resourceGroupOf } from "./arm/store.js";
 import { handleControl } from "./control-api.js";
 import { VirtualClock, type Clock } from "./clock.js";
@@ -25,6 +25,12 @@ import type { ResourceGroupTimeline } from "./network/timeline.js";
 import type { NetworkState } from "./network/types.js";
 import { writePrivateFile } from "./private-file.js";
 import { makeCertificate, type Certificate } from "./tls.js";
+import { RESOURCE_GRAPH_PATH } from "./resource-graph/endpoint.js";
+import type { QuotaOptions } from "./resource-graph/quota.js";
+import { ResourceGraphService, type ResourceGraphOptions } from "./resource-graph/service.js";
+import { RESOURCE_COLUMNS } from "./resource-graph/rows.js";
+import { MetricsBatchEndpoint, METRICS_BATCH_PATH } from "./metrics/batch-endpoint.js";
+import { DEFAULT_METRICS_THROTTLE, SubscriptionBuckets, type MetricsThrottleOptions } from "./metrics/throttle.js";
 
 export const DEFAULT_SUBSCRIPTION = "00000000-0000-4000-8000-00000000b0b0";
 
@@ -44,6 +50,12 @@ export interface EmulatorOptions {
   convergence?: ConvergenceOptions | false;
   /** Seconds a new VM's guest takes to boot after provisioning (PowerState/starting meanwhile); default 90. */
   vmBootSeconds?: number;
+  /** Seconds a BGP probe (getBgpPeerStatus, getLearnedRoutes, Route Server learnedRoutes) runs before its result can be fetched; default 0. */
+  probeSeconds?: number;
+  /** Resource Graph: how far behind ARM its index runs (default 30 s) and its per-user query quota (default 15 per 5 s). */
+  resourceGraph?: ResourceGraphOptions;
+  /** Azure Monitor metrics:getBatch: seconds before a bin's values appear (default 180) and its own throttling (529). */
+  metrics?: { ingestionDelaySeconds?: number; throttle?: MetricsThrottleOptions };
 }
 
 export interface Emulator {
@@ -89,7 +101,27 @@ export interface Emulator {
    * Fleet fixture (no Azure equivalent): copy a deployed resource group into
    * a new one, settled and converged, retagging the ownership tag. Returns how many resources were copied.
    */
-  cloneResourceGroup(from: string, to: string, retag?: { key: string; from: string; to: string }): number;
+  cloneResourceGroup(from: string, to: string, retag?: { key: string; from: string; to: string }, options?: { toSubscription?: string }): number;
+  /** Many copies of one resource group at once (much faster per copy); returns how many resources one copy holds. */
+  cloneResourceGroups(from: string, targets: CloneTarget[]): number;
+  /** Resource Graph (POST {endpoint}/providers/Microsoft.ResourceGraph/resources): its lag and quota can change mid-test. */
+  resourceGraph: {
+    setLagSeconds(seconds: number): void;
+    setQuota(quota: QuotaOptions): void;
+    /** Queries answered (each page counts) and refused with 429. */
+    stats: { queries: number; throttled: number };
+  };
+  /**
+   * Azure Monitor's metrics batch API (metrics:getBatch). Its endpoint stands for every region's
+   * https://{region}.metrics.monitor.azure.com: a MetricsClient takes it with the emulator's CA.
+   */
+  metrics: {
+    endpoint: string;
+    setIngestionDelaySeconds(seconds: number): void;
+    setThrottle(throttle: MetricsThrottleOptions): void;
+    /** Calls answered and calls refused with 529. */
+    stats: { calls: number; throttled: number };
+  };
   close(): Promise<void>;
 }
 
@@ -135,6 +167,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     endpoint: () => endpoint,
     convergence: options.convergence ?? {},
     ...(options.vmBootSeconds !== undefined ? { vmBootSeconds: options.vmBootSeconds } : {}),
+    ...(options.probeSeconds !== undefined ? { probeSeconds: options.probeSeconds } : {}),
   });
   // Timelines stamp changes when they happen, however far a virtual clock jumps.
   let stopCatchingUp = () => {};
@@ -146,6 +179,11 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
       engine.catchUp(from, now);
     });
   }
+  const graph = new ResourceGraphService(engine, clock, options.resourceGraph);
+  graph.extraTables.set("healthresources", { columns: RESOURCE_COLUMNS, rows: (subs) => engine.health.graphRows(subs) });
+  engine.health.timelinesCurrent = clock instanceof VirtualClock;
+  const metricsBuckets = new SubscriptionBuckets(options.metrics?.throttle ?? DEFAULT_METRICS_THROTTLE, () => clock.now());
+  const metrics = new MetricsBatchEndpoint(engine, () => clock.now(), metricsBuckets, (options.metrics?.ingestionDelaySeconds ?? 180) * 1000, clock instanceof VirtualClock);
   const vaults = new Map<string, { vault: EmulatedVault; server: Server; url: string }>();
   const statePath = options.stateDir ? join(options.stateDir, "emulator-state.json") : null;
 
@@ -155,6 +193,14 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
       if (url.pathname.startsWith("/_bowtie/") && self) {
         const control = handleControl(self, req.method ?? "GET", url.pathname, await readBody(req));
         return send(res, control.status, {}, control.body);
+      }
+      if (RESOURCE_GRAPH_PATH.test(url.pathname)) {
+        const out = graph.endpoint.handle(req.method ?? "GET", url, req.headers.authorization, await readBody(req));
+        return send(res, out.status, out.headers, out.body);
+      }
+      if (METRICS_BATCH_PATH.test(url.pathname)) {
+        const out = metrics.handle(req.method ?? "GET", url, req.headers.authorization, await readBody(req));
+        return send(res, out.status, out.headers, out.body);
       }
       const out = await engine.handle({ method: req.method ?? "GET", url, headers: req.headers as Record<string, string>, body: await readBody(req) });
       send(res, out.status, out.headers, out.body);
@@ -187,6 +233,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     engine.store.load(saved.arm);
     for (const [name, secrets] of Object.entries(saved.vaults ?? {})) (await vaultFor(name)).vault.load(secrets as never);
     engine.primeConvergence();
+    graph.index.seed(engine.store.entries.keys());
   }
 
   const emitOutOfBand = (resourceId: string, operation: "write" | "delete" | "action", by: Principal, type: string) =>
@@ -259,11 +306,38 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     declineMarketplaceTerms: (plan) => engine.unacceptedTerms.add(`${plan.publisher}/${plan.product}/${plan.name}`.toLowerCase()),
     settle: () => engine.settle(),
     storeIds: () => [...engine.store.entries.keys()],
-    cloneResourceGroup: (from, to, retag) => {
+    cloneResourceGroup: (from, to, retag, cloneOptions = {}) => self!.cloneResourceGroups(from, [{ to, ...(retag ? { retag } : {}), ...cloneOptions }]),
+    cloneResourceGroups: (from, targets) => {
       engine.settle();
-      const n = cloneResourceGroup(engine.store, from, to, retag ? { retag } : {});
-      engine.primeConvergence(to);
+      const n = cloneResourceGroups(engine.store, from, targets);
+      const renamed = targets.map((t) => ({ target: t, rename: cloneRename(from, t) }));
+      engine.primeClones(from, renamed.map(({ target, rename }) => ({ resourceGroup: target.to, rename })));
+      const sourceIds = engine.store.inResourceGroup(from).map((e) => e.resource.id);
+      const sourceSubscription = sourceIds[0]!.split("/")[2]!;
+      graph.index.seedCopies(
+        sourceIds,
+        renamed.map(({ target, rename }) => ({
+          rename,
+          resourceGroup: target.to,
+          subscriptionId: target.toSubscription ?? sourceSubscription,
+          retag: (tags) => retagged(tags, target.retag),
+        })),
+      );
       return n;
+    },
+    resourceGraph: {
+      setLagSeconds: (seconds) => void (graph.index.lagMs = seconds * 1000),
+      setQuota: (quota) => void (graph.quota.options = quota),
+      stats: graph.endpoint.stats,
+    },
+    metrics: {
+      endpoint,
+      setIngestionDelaySeconds: (seconds) => void (metrics.ingestionDelayMs = seconds * 1000),
+      setThrottle: (throttle) => {
+        metricsBuckets.options = throttle;
+        metricsBuckets.reset();
+      },
+      stats: metrics.stats,
     },
     async close() {
       stopCatchingUp();
