@@ -147,7 +147,7 @@ app.http("uiWhatIf", {
 });
 
 // The fleet list for automation, with its function key: the page's fleet answer.
-df.app.client.http("listDeployments", {
+df.app.client.http("getFleet", {
   route: "deployments",
   methods: ["GET"],
   authLevel: "function",
