@@ -14,7 +14,7 @@ test("off App Service (func start, the dashboard's stack) nothing stands in fron
 
 test("on App Service without authentication enabled: 403, whatever headers a client sends", () => {
   const gate = signInGate(APP_SERVICE);
-  for (const headers of [{}, { "x-ms-client-principal-id": "forged" }]) {
+  for (const headers of [{}, { "x-ms-client-principal-id": "forged" }] as Array<Record<string, string>>) {
     const res = gate(req(headers));
     assert.equal(res?.status, 403);
     assert.equal((res?.jsonBody as { error: { code: string } }).error.code, "SignInNotConfigured");
