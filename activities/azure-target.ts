@@ -9,6 +9,7 @@ import type { NetworkManagementClient } from "@azure/arm-network";
 import type { SecretClient } from "@azure/keyvault-secrets";
 import type { DeploymentRegistry } from "../shared/storage/deployment-registry.js";
 import type { HealthReports } from "../shared/storage/health-reports.js";
+import type { OperationHistory } from "../shared/storage/operation-history.js";
 import type { StarterClient } from "../shared/durable/starter-client.js";
 import type { LockDeps } from "./operations/take-operation.js";
 
@@ -20,6 +21,8 @@ export interface AzureTarget {
   secrets(vaultUrl: string): SecretClient;
   registry: DeploymentRegistry;
   health: HealthReports;
+  /** Where each operation's ending is kept for the operations page; absent where nobody reads it. */
+  history?: OperationHistory;
   /** The circuit breaker: remediations allowed per deployment per hour before it needs a person. */
   maxRemediationsPerHour?: number;
   /** The clock records are stamped with: the wall clock in Azure, the emulator's virtual clock locally. */

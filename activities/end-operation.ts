@@ -1,28 +1,36 @@
 // endOperation: an operation's last step, on every way it ends (the
 // orchestrations call it from their catch too): its final status, reason and
-// result in the registry, the circuit breaker's strike or reset, and the
-// deployment's lock released.
+// result in the registry, the circuit breaker's strike or reset, the
+// deployment's lock released, and a line in the deployment's history.
 import type { EndOperationInput } from "./contracts.js";
 import { azureTarget } from "./azure-target.js";
 import { freshRecord } from "./operations/fresh-record.js";
 import { finishOperation } from "./operations/take-operation.js";
 
 export async function endOperation(input: EndOperationInput): Promise<{ recorded: boolean }> {
-  const { registry, now } = azureTarget();
+  const { registry, history, now } = azureTarget();
   const at = now().toISOString();
   const deployment = input.spec.name;
-  const outcome = await finishOperation(registry, deployment, { instanceId: input.instanceId }, (r) => ({
-    ...r,
-    status: input.status,
-    instanceId: input.instanceId,
-    lastResult: input.result,
-    reason: input.reason,
-    updatedAt: at,
-    remediations: input.breaker === "reset" ? [] : input.breaker === "strike" ? [...(r.remediations ?? []), at] : (r.remediations ?? []),
-  }));
+  let startedAt: string | null = null;
+  const outcome = await finishOperation(registry, deployment, { instanceId: input.instanceId }, (r) => {
+    if (r.lease?.instanceId === input.instanceId) startedAt = r.lease.since;
+    return {
+      ...r,
+      status: input.status,
+      instanceId: input.instanceId,
+      lastResult: input.result,
+      reason: input.reason,
+      updatedAt: at,
+      remediations: input.breaker === "reset" ? [] : input.breaker === "strike" ? [...(r.remediations ?? []), at] : (r.remediations ?? []),
+    };
+  });
   if (outcome === "absent") {
     // The row was removed under the operation: its ending is still recorded.
     await registry.create({ ...freshRecord(input.spec, input.instanceId, now()), status: input.status, lastResult: input.result, reason: input.reason, lastOperation: input.kind });
+  }
+  if (outcome !== "superseded" && history) {
+    const writes = (input.result as { writes?: unknown } | null)?.writes;
+    await history.add({ deployment, kind: input.kind, instanceId: input.instanceId, status: input.status, reason: input.reason, startedAt, endedAt: at, writes: typeof writes === "number" ? writes : null });
   }
   return { recorded: outcome !== "superseded" };
 }

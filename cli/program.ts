@@ -62,6 +62,23 @@ export function buildProgram(io: CliIo, setExit: (code: number) => void): Comman
     });
 
   program
+    .command("dashboard")
+    .description("serve the operations page (fleet, live topology, findings, history) over an emulator state folder, keeping its network moving, until Ctrl-C")
+    .option("--state <dir>", "the folder a `bowtie deploy --state` used")
+    .option("--port <port>", "listen on this port on 127.0.0.1 (default: a free one)")
+    .option("--interval <seconds>", "seconds between health passes", "5")
+    .option("--time-scale <n>", "simulated seconds per real second", "12")
+    .action(async (opts: { state?: string; port?: string; interval?: string; timeScale?: string }) => {
+      // Listen before anything is printed: a Ctrl-C right after the URL appears must stop it cleanly.
+      const stopped = new Promise<void>((resolve) => {
+        process.once("SIGINT", () => resolve());
+        process.once("SIGTERM", () => resolve());
+      });
+      const { dashboardCommand } = await import("./commands/dashboard.js");
+      setExit(await dashboardCommand(opts, io, () => stopped));
+    });
+
+  program
     .command("demo")
     .description("deploy the reference lab on the emulator, then break it out of band, fault by fault, and watch Bowtie put it back")
     .option("--json", "print one line per fault and detection path as JSON")

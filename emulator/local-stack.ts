@@ -11,6 +11,7 @@ import { createAzureClients, vaultNameOf } from "../shared/azure/clients.js";
 import type { TopologySpec } from "../shared/spec/schema.js";
 import { DeploymentRegistry } from "../shared/storage/deployment-registry.js";
 import { HealthReports } from "../shared/storage/health-reports.js";
+import { OperationHistory } from "../shared/storage/operation-history.js";
 import { VirtualClock } from "./clock.js";
 import { LocalDurableClient, LocalDurableHost } from "./durable/index.js";
 import type { HostOptions } from "./durable/host.js";
@@ -23,6 +24,7 @@ export interface LocalStack {
   azurite: AzuriteTables;
   registry: DeploymentRegistry;
   health: HealthReports;
+  history: OperationHistory;
   host: LocalDurableHost;
   client: LocalDurableClient;
   /** Create the spec's vault in the emulator with a fresh random PSK (and admin password) unless it already holds them; returns nothing secret. */
@@ -35,9 +37,11 @@ export async function startLocalStack(
 ): Promise<LocalStack> {
   const clock = new VirtualClock(Date.UTC(2030, 0, 1));
   const emulator = await startEmulator({ ...options, clock });
-  const azurite = await startAzuriteTables();
+  // With a state folder the tables live there too: `bowtie dashboard --state` finds the deployments `bowtie deploy --state` made.
+  const azurite = await startAzuriteTables(options.stateDir);
   const registry = DeploymentRegistry.fromConnectionString(azurite.connectionString);
   const health = HealthReports.fromConnectionString(azurite.connectionString);
+  const history = OperationHistory.fromConnectionString(azurite.connectionString);
   const vaults: Record<string, string> = {};
   const clients = () => createAzureClients(emulator.azureConfig(vaults));
   let current = clients();
@@ -48,6 +52,7 @@ export async function startLocalStack(
     secrets: (url) => current.secrets(url),
     registry,
     health,
+    history,
     maxRemediationsPerHour: options.maxRemediationsPerHour,
     now: () => new Date(clock.now()),
     starter: () => client,
@@ -60,6 +65,7 @@ export async function startLocalStack(
     azurite,
     registry,
     health,
+    history,
     host,
     client,
     async seedSecrets(spec) {

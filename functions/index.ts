@@ -9,6 +9,7 @@ import { ACTIVITY } from "../shared/names.js";
 import { orchestrations } from "../orchestrations/index.js";
 import { DeploymentRegistry } from "../shared/storage/deployment-registry.js";
 import { HealthReports } from "../shared/storage/health-reports.js";
+import { OperationHistory } from "../shared/storage/operation-history.js";
 import { onResourceEvent } from "./events/on-resource-event.js";
 import { dryRunPlan } from "./http/dry-run-plan.js";
 import { getHealth } from "./http/get-health.js";
@@ -16,6 +17,8 @@ import { getDeployment } from "./http/get-deployment.js";
 import { getOpenApi } from "./http/openapi.js";
 import { startDeployment } from "./http/start-deployment.js";
 import { teardownDeployment } from "./http/teardown-deployment.js";
+import { getUiAsset, getUiPage } from "./http/ui/assets.js";
+import { getDeploymentView, getFleet } from "./http/ui/views.js";
 import { whatIfDeployment } from "./http/what-if.js";
 import { configureActivities, readSettings } from "./settings.js";
 import { runHealthChecks } from "./timer/health-timer.js";
@@ -107,4 +110,46 @@ app.http("getOpenApi", {
   methods: ["GET"],
   authLevel: "anonymous",
   handler: () => getOpenApi(),
+});
+
+// The operations page and the reads it makes. Anonymous at the Functions layer
+// because a browser holds no function key (and none may ever be put in the
+// page): on Azure, App Service authentication (Microsoft Entra ID sign-in,
+// infra/) stands in front of /api/ui, while the automation API above keeps its
+// function keys. Everything under /api/ui reads; the what-if writes nothing.
+let history: OperationHistory | undefined;
+const viewSources = (client: StarterClientLike) => ({ registry: deployments(), reports: healthReports(), history: (history ??= OperationHistory.fromStorage(settings.storage)), client });
+type StarterClientLike = Parameters<typeof getFleet>[0]["client"];
+
+app.http("uiPage", { route: "ui", methods: ["GET"], authLevel: "anonymous", handler: () => getUiPage() });
+
+app.http("uiAsset", { route: "ui/{file}", methods: ["GET"], authLevel: "anonymous", handler: (request: HttpRequest) => getUiAsset(request) });
+
+df.app.client.http("uiFleet", {
+  route: "ui/api/fleet",
+  methods: ["GET"],
+  authLevel: "anonymous",
+  handler: (_request: HttpRequest, client) => getFleet(viewSources(client)),
+});
+
+df.app.client.http("uiDeployment", {
+  route: "ui/api/deployments/{name}",
+  methods: ["GET"],
+  authLevel: "anonymous",
+  handler: (request: HttpRequest, client) => getDeploymentView(request, viewSources(client)),
+});
+
+app.http("uiWhatIf", {
+  route: "ui/api/deployments/{name}/whatif",
+  methods: ["POST"],
+  authLevel: "anonymous",
+  handler: (request: HttpRequest) => whatIfDeployment(request, deployments()),
+});
+
+// The fleet list for automation, with its function key: the page's fleet answer.
+df.app.client.http("listDeployments", {
+  route: "deployments",
+  methods: ["GET"],
+  authLevel: "function",
+  handler: (_request: HttpRequest, client) => getFleet(viewSources(client)),
 });

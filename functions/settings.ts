@@ -7,6 +7,7 @@ import { BOWTIE_PRINCIPAL, staticCredential } from "../emulator/identity.js";
 import { createAzureClients, type AzureConfig } from "../shared/azure/clients.js";
 import { DeploymentRegistry } from "../shared/storage/deployment-registry.js";
 import { HealthReports } from "../shared/storage/health-reports.js";
+import { OperationHistory } from "../shared/storage/operation-history.js";
 import { tableServiceUriOf, type StorageConnection } from "../shared/storage/table-client.js";
 import type { SettingName } from "./app-settings.js";
 
@@ -102,6 +103,7 @@ export function configureActivities(settings: AppSettings, starter: AzureTarget[
     ...createAzureClients(settings.azure),
     registry: DeploymentRegistry.fromStorage(settings.storage),
     health: HealthReports.fromStorage(settings.storage),
+    history: OperationHistory.fromStorage(settings.storage),
     maxRemediationsPerHour: settings.maxRemediationsPerHour,
     now: () => new Date(),
     starter,

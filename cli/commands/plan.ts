@@ -3,7 +3,7 @@ import { join } from "node:path";
 import { allCreates, type Change } from "../../shared/changes/what-if.js";
 import { planFromSpec } from "../../shared/plan/plan.js";
 import type { Plan } from "../../shared/plan/types.js";
-import { renderTopologySvg } from "../diagram/topology-svg.js";
+import { renderTopologySvg } from "../../shared/diagram/topology-svg.js";
 import { changeListLines } from "../format/change-list.js";
 import { planSummary } from "../format/plan-summary.js";
 import type { CliIo } from "../io.js";

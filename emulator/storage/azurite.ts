@@ -1,9 +1,12 @@
 // A real Azurite Table service, in-process, on loopback with a random port and
-// in-memory persistence: the deployment registry and health reports run
-// against it locally exactly as they would against Azure Table Storage.
+// in-memory persistence, or kept in a folder when one is given (the CLI's
+// --state): the deployment registry and health reports run against it
+// locally exactly as they would against Azure Table Storage.
 // Azurite's server classes are deep imports without types (pinned version in
 // package.json); this file is the only place that touches them.
+import { mkdirSync } from "node:fs";
 import { createRequire } from "node:module";
+import { join } from "node:path";
 
 const require = createRequire(import.meta.url);
 
@@ -24,14 +27,18 @@ interface TableServerLike {
   getHttpServerAddress(): string;
 }
 
-export async function startAzuriteTables(): Promise<AzuriteTables> {
+/** The tables' file in a state folder, beside the emulator's own state. */
+export const TABLES_FILE = "tables.json";
+
+export async function startAzuriteTables(stateDir?: string): Promise<AzuriteTables> {
+  if (stateDir) mkdirSync(stateDir, { recursive: true });
   const TableServer = require("azurite/dist/src/table/TableServer").default as new (cfg: unknown) => TableServerLike;
   const TableConfiguration = require("azurite/dist/src/table/TableConfiguration").default as new (...args: unknown[]) => unknown;
   const config = new TableConfiguration(
     "127.0.0.1",
     0, // random free port; getHttpServerAddress() reports the real one
     undefined,
-    undefined, // metadata db path: unused with in-memory persistence
+    stateDir ? join(stateDir, TABLES_FILE) : undefined, // metadata db path: unused with in-memory persistence
     false, // debug log
     false, // access log
     undefined,
@@ -43,7 +50,7 @@ export async function startAzuriteTables(): Promise<AzuriteTables> {
     "",
     undefined,
     false,
-    true, // in-memory persistence: nothing written to disk
+    !stateDir, // in-memory persistence: nothing written to disk
   );
   const server = new TableServer(config);
   await server.start();

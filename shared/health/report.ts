@@ -8,6 +8,7 @@ import { ownedOutsidePlan } from "../drift/plan-vs-inventory.js";
 import type { Plan } from "../plan/types.js";
 import { assessBgp, type ObservedNetwork } from "./bgp-assessment.js";
 import { detectDrift, type DriftFinding, type Inventory, type Severity } from "./drift.js";
+import { carrySessionSince, sessionStates, type SessionStateRow } from "./session-states.js";
 
 export type HealthStatus = "healthy" | "degraded" | "down";
 
@@ -27,6 +28,8 @@ export interface HealthReport {
   checkedAt: string;
   status: HealthStatus;
   findings: HealthFinding[];
+  /** Every planned gateway and Route Server session with its tunnel, in its state since when (absent from reports stored before it was added). */
+  sessions?: SessionStateRow[];
 }
 
 export interface HealthInputs {
@@ -61,7 +64,7 @@ export function healthReport(plan: Plan, inputs: HealthInputs): HealthReport {
   for (const m of bgp.missingRoutes) findings.push({ severity: "warning", kind: "route", resource: m.where, expected: m.prefix, actual: "not learned", since: at });
   const anyGatewaySession = bgp.gateway.some((s) => s.state === "Connected");
   const status: HealthStatus = !anyGatewaySession ? "down" : findings.some((f) => f.severity === "critical") ? "degraded" : "healthy";
-  return { deployment: plan.deployment, checkedAt: at, status, findings };
+  return { deployment: plan.deployment, checkedAt: at, status, findings, sessions: sessionStates(plan, inputs.network, inputs.routerIps, at) };
 }
 
 /**
@@ -79,5 +82,9 @@ export function carrySince(previous: HealthReport | null, next: HealthReport): H
   if (!previous) return next;
   const key = (f: HealthFinding) => `${f.kind}|${f.resource}|${f.path ?? ""}`;
   const earlier = new Map(previous.findings.map((f) => [key(f), f.since]));
-  return { ...next, findings: next.findings.map((f) => ({ ...f, since: earlier.get(key(f)) ?? f.since })) };
+  return {
+    ...next,
+    findings: next.findings.map((f) => ({ ...f, since: earlier.get(key(f)) ?? f.since })),
+    ...(next.sessions ? { sessions: carrySessionSince(previous.sessions, next.sessions) } : {}),
+  };
 }
