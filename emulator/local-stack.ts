@@ -42,6 +42,7 @@ export async function startLocalStack(
   const registry = DeploymentRegistry.fromConnectionString(azurite.connectionString);
   const health = HealthReports.fromConnectionString(azurite.connectionString);
   const history = OperationHistory.fromConnectionString(azurite.connectionString);
+  if (options.stateDir) await releaseLeasesOfEarlierRuns(registry);
   const vaults: Record<string, string> = {};
   const clients = () => createAzureClients(emulator.azureConfig(vaults));
   let current = clients();
@@ -86,4 +87,21 @@ export async function startLocalStack(
       await Promise.all([emulator.close(), azurite.close()]);
     },
   };
+}
+
+/**
+ * The durable host lives in this process only: an operation lock kept in a
+ * state folder's registry belongs to a run whose process has ended (the CLI
+ * interrupted, a test's first stack closed), and no instance of this host
+ * will ever end it. Released at start, as a later operation would reclaim it
+ * once its holder is known gone.
+ */
+async function releaseLeasesOfEarlierRuns(registry: DeploymentRegistry): Promise<void> {
+  for (const r of await registry.list()) {
+    if (!r.lease) continue;
+    await registry.mutate(r.name, (current) => {
+      const { lease: _gone, ...rest } = current;
+      return current.lease ? rest : null;
+    });
+  }
 }

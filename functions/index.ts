@@ -18,6 +18,7 @@ import { getOpenApi } from "./http/openapi.js";
 import { startDeployment } from "./http/start-deployment.js";
 import { teardownDeployment } from "./http/teardown-deployment.js";
 import { getUiAsset, getUiPage } from "./http/ui/assets.js";
+import { signInGate } from "./http/ui/sign-in-gate.js";
 import { getDeploymentView, getFleet } from "./http/ui/views.js";
 import { whatIfDeployment } from "./http/what-if.js";
 import { configureActivities, readSettings } from "./settings.js";
@@ -120,34 +121,35 @@ app.http("getOpenApi", {
 let history: OperationHistory | undefined;
 const viewSources = (client: StarterClientLike) => ({ registry: deployments(), reports: healthReports(), history: (history ??= OperationHistory.fromStorage(settings.storage)), client });
 type StarterClientLike = Parameters<typeof getFleet>[0]["client"];
+const gate = signInGate(process.env);
 
-app.http("uiPage", { route: "ui", methods: ["GET"], authLevel: "anonymous", handler: () => getUiPage() });
+app.http("uiPage", { route: "ui", methods: ["GET"], authLevel: "anonymous", handler: (request: HttpRequest) => gate(request) ?? getUiPage() });
 
-app.http("uiAsset", { route: "ui/{file}", methods: ["GET"], authLevel: "anonymous", handler: (request: HttpRequest) => getUiAsset(request) });
+app.http("uiAsset", { route: "ui/{file}", methods: ["GET"], authLevel: "anonymous", handler: (request: HttpRequest) => gate(request) ?? getUiAsset(request) });
 
 df.app.client.http("uiFleet", {
   route: "ui/api/fleet",
   methods: ["GET"],
   authLevel: "anonymous",
-  handler: (_request: HttpRequest, client) => getFleet(viewSources(client)),
+  handler: (request: HttpRequest, client) => gate(request) ?? getFleet(viewSources(client)),
 });
 
 df.app.client.http("uiDeployment", {
   route: "ui/api/deployments/{name}",
   methods: ["GET"],
   authLevel: "anonymous",
-  handler: (request: HttpRequest, client) => getDeploymentView(request, viewSources(client)),
+  handler: (request: HttpRequest, client) => gate(request) ?? getDeploymentView(request, viewSources(client)),
 });
 
 app.http("uiWhatIf", {
   route: "ui/api/deployments/{name}/whatif",
   methods: ["POST"],
   authLevel: "anonymous",
-  handler: (request: HttpRequest) => whatIfDeployment(request, deployments()),
+  handler: (request: HttpRequest) => gate(request) ?? whatIfDeployment(request, deployments()),
 });
 
 // The fleet list for automation, with its function key: the page's fleet answer.
-df.app.client.http("listDeployments", {
+df.app.client.http("getFleet", {
   route: "deployments",
   methods: ["GET"],
   authLevel: "function",

@@ -15,6 +15,7 @@ import { getHealth } from "../functions/http/get-health.js";
 import { startDeployment } from "../functions/http/start-deployment.js";
 import type { StarterClient } from "../functions/http/starter-client.js";
 import { teardownDeployment } from "../functions/http/teardown-deployment.js";
+import { getFleet } from "../functions/http/ui/views.js";
 import { whatIfDeployment } from "../functions/http/what-if.js";
 import { whatIf } from "../shared/changes/what-if.js";
 import type { DeployResult } from "../orchestrations/deploy/deploy-topology.js";
@@ -28,6 +29,7 @@ import { topologyJsonSchema } from "../shared/spec/json-schema.js";
 import { validateSpec } from "../shared/spec/validate.js";
 import type { DeploymentRecord, DeploymentRegistry, OperationLease } from "../shared/storage/deployment-registry.js";
 import type { HealthReports } from "../shared/storage/health-reports.js";
+import type { HistoryEntry, OperationHistory } from "../shared/storage/operation-history.js";
 
 export const DOCUMENT_FILE = fileURLToPath(new URL("./bowtie.openapi.json", import.meta.url));
 const ORIGIN = "https://bowtie.azurewebsites.net";
@@ -134,6 +136,7 @@ export function registryOf(records: DeploymentRecord[]): DeploymentRegistry {
   let version = 1;
   const fake = {
     get: async (name: string) => structuredClone(rows.get(name)?.record ?? null),
+    list: async () => [...rows.values()].map((r) => structuredClone(r.record)).sort((a, b) => a.name.localeCompare(b.name)),
     read: async (name: string) => structuredClone(rows.get(name) ?? null),
     create: async (record: DeploymentRecord) => {
       if (rows.has(record.name)) return false;
@@ -157,6 +160,16 @@ export function registryOf(records: DeploymentRecord[]): DeploymentRegistry {
 
 export const reportsOf = (reports: HealthReport[]) =>
   ({ latest: async (name: string) => reports.find((r) => r.deployment === name) ?? null }) as unknown as HealthReports;
+
+/** An in-memory operation history, newest first as the table keeps it. */
+export const historyOf = (entries: HistoryEntry[]) =>
+  ({ list: async (name: string, limit = 50) => entries.filter((e) => e.deployment === name).sort((a, b) => b.endedAt.localeCompare(a.endedAt)).slice(0, limit) }) as unknown as OperationHistory;
+
+/** The seed lab's first deploy, as endOperation records it. */
+export const deployEnded: HistoryEntry = { deployment: spec.name, kind: "deploy", instanceId: instanceId.deploy(spec.name), status: "Succeeded", reason: null, startedAt: T0, endedAt: T1, writes: 23 };
+
+/** The progress a remediation reports while it runs (deployTopology's custom status). */
+export const remediationProgress = { deployment: spec.name, phase: "applying", total: 24, byPhase: { pending: 0, applying: 0, provisioning: 1, succeeded: 23, failed: 0 }, provisioning: [{ name: "c8k-20", type: "Microsoft.Compute/virtualMachines", seconds: 40 }], failed: [] };
 
 /** What a finished deploy of the seed lab returns, one BGP row per side kept. */
 const deployResult: DeployResult = {
@@ -256,6 +269,14 @@ export async function exampleResponses(): Promise<Record<string, WireResponse>> 
       await whatIfDeployment(request("POST", `/api/deployments/${spec.name}/whatif`, resized(), { name: spec.name }), registryOf([record("Succeeded", deployResult)]), async (p) => ({
         changes: whatIf(p, healthyInventory(), SUB),
       })),
+    ),
+    FleetDegraded: await toWire(
+      await getFleet({
+        registry: registryOf([{ ...record("Remediating", deployResult, leaseOf(instanceId.remediate(spec.name))), lastOperation: "remediate" }]),
+        reports: reportsOf([degradedReport()]),
+        history: historyOf([deployEnded]),
+        client: durableClient({ [instanceId.remediate(spec.name)]: running(instanceId.remediate(spec.name), remediationProgress) }),
+      }),
     ),
     HealthDegraded: await toWire(await getHealth(request("GET", `/api/deployments/${spec.name}/health`, undefined, { name: spec.name }), reportsOf([degradedReport()]))),
   };

@@ -31,7 +31,8 @@ interface TableServerLike {
 export const TABLES_FILE = "tables.json";
 
 export async function startAzuriteTables(stateDir?: string): Promise<AzuriteTables> {
-  if (stateDir) mkdirSync(stateDir, { recursive: true });
+  // Private like the emulator's own state (emulator/private-file.ts): the folder holds the vault's secrets too.
+  if (stateDir) mkdirSync(stateDir, { recursive: true, mode: 0o700 });
   const TableServer = require("azurite/dist/src/table/TableServer").default as new (cfg: unknown) => TableServerLike;
   const TableConfiguration = require("azurite/dist/src/table/TableConfiguration").default as new (...args: unknown[]) => unknown;
   const config = new TableConfiguration(

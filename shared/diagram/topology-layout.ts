@@ -126,7 +126,7 @@ export function layoutTopology(plan: Plan, live?: Map<string, ElementState>): To
       const s = live.get(b.id);
       boxText(b, 3, stateWords(s), 11, { cls: "state-label", element: b.id, bold: true });
       boxText(b, 4, s?.detail ?? "", 11);
-      rsSessions(nva.name).forEach((rs, j) => boxText(b, 5 + j, `Route Server ${rs.routerIp}: ${stateWords(rs)}`, 10, { cls: "rs-session-label", element: rs.id }));
+      rsSessions(nva.name).forEach((rs, j) => boxText(b, 5 + j, `RS ${rs.routerIp}: ${stateWords(rs)}`, 10, { cls: "rs-session-label", element: rs.id }));
     }
   });
 
@@ -143,7 +143,7 @@ export function layoutTopology(plan: Plan, live?: Map<string, ElementState>): To
     const element = elementId.tunnel(row.nva, i);
     tunnels.push({ element, nva: row.nva, instance: i, points: [[a.x + a.w, portY], [lane, portY], [lane, levelY], [b.x, levelY]] });
     // Instance 0's labels stack upwards from its run, instance 1's downwards: the row's two halves.
-    const at = (step: number) => levelY + (i === 0 ? -4 - step * 12.5 : 13 + step * 12.5);
+    const at = (step: number) => levelY + (i === 0 ? -4 - step * 14 : 13 + step * 14);
     const text = (s: string, size: number) => fitText(s, LABEL_ROOM, size);
     labels.push({ text: text(`${row.tunnel}: ${row.gatewayBgpIp} ⇄ ${row.nvaBgpIp}`, 11), x: LABEL_RIGHT, y: at(0), size: 11, anchor: "end", cls: "tunnel-label", element });
     if (live) {

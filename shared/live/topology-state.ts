@@ -58,6 +58,21 @@ export function topologyState(plan: Plan, report: HealthReport | null): ElementS
   const gw = sessions.filter((s): s is GatewaySessionState => s.kind === "gateway");
   const rs = sessions.filter((s): s is RouteServerSessionState => s.kind === "routeServer");
   const out: ElementState[] = [];
+  // A powered-off NVA answers nothing, but Azure keeps reporting its tunnels
+  // (until Dead Peer Detection gives up) and BGP sessions (until the hold
+  // timer expires) as Connected: shown as down from the power finding on, the
+  // reported state kept in the words.
+  const poweredOff = new Map(
+    plan.topology.nvas.flatMap((nva) => {
+      const f = report?.findings.find((x) => x.kind === "powerState" && x.resource.toLowerCase().endsWith(`/virtualmachines/${nva.name.toLowerCase()}`));
+      return f ? [[nva.name, { since: f.since, power: String(f.actual) }] as const] : [];
+    }),
+  );
+  const heldUp = (nva: string, reported: SessionState, since: string, what: string): Pick<ElementState, "state" | "since" | "detail"> => {
+    const off = poweredOff.get(nva);
+    if (!off || liveOf(reported) === "down") return { state: liveOf(reported), since, detail: `${what} ${reported}` };
+    return { state: "down", since: off.since, detail: `${what} ${reported} as reported, but ${nva} is powered off (${off.power})` };
+  };
 
   const gwSessions = plan.apipa.map((row) => {
     const s = gw.find((g) => g.nva === row.nva && g.instance === row.gatewayInstance);
@@ -66,18 +81,14 @@ export function topologyState(plan: Plan, report: HealthReport | null): ElementS
       kind: "gatewaySession",
       nva: row.nva,
       instance: row.gatewayInstance,
-      state: s ? liveOf(s.state) : "unknown",
-      since: s?.since ?? null,
-      detail: s ? `BGP ${s.state}` : "BGP not read yet",
+      ...(s ? heldUp(row.nva, s.state, s.since, "BGP") : { state: "unknown" as const, since: null, detail: "BGP not read yet" }),
     };
     const tunnel: ElementState = {
       id: elementId.tunnel(row.nva, row.gatewayInstance),
       kind: "tunnel",
       nva: row.nva,
       instance: row.gatewayInstance,
-      state: s ? liveOf(s.tunnelState) : "unknown",
-      since: s?.tunnelSince ?? null,
-      detail: s ? `IPsec ${s.tunnelState}` : "IPsec not read yet",
+      ...(s ? heldUp(row.nva, s.tunnelState, s.tunnelSince, "IPsec") : { state: "unknown" as const, since: null, detail: "IPsec not read yet" }),
     };
     out.push(tunnel, session);
     return session;
@@ -88,18 +99,16 @@ export function topologyState(plan: Plan, report: HealthReport | null): ElementS
     kind: "routeServerSession",
     nva: s.nva,
     routerIp: s.routerIp,
-    state: liveOf(s.state),
-    since: s.since,
-    detail: `BGP ${s.state}`,
+    ...heldUp(s.nva, s.state, s.since, "BGP"),
   }));
   out.push(...rsSessions);
 
   for (const nva of plan.topology.nvas) {
-    const power = report?.findings.find((f) => f.kind === "powerState" && f.resource.toLowerCase().endsWith(`/virtualmachines/${nva.name.toLowerCase()}`));
+    const power = poweredOff.get(nva.name);
     const parts = [...gwSessions, ...rsSessions].filter((s) => s.nva === nva.name);
     const rolled = power ? { state: "down" as const, since: power.since } : rollUp(parts);
     const up = parts.filter((p) => p.state === "up").length;
-    const detail = power ? `powered off (${String(power.actual)})` : report?.sessions ? `${up} of ${parts.length} sessions up` : "not checked yet";
+    const detail = power ? `powered off (${power.power})` : report?.sessions ? `${up} of ${parts.length} sessions up` : "not checked yet";
     out.push({ id: elementId.nva(nva.name), kind: "nva", nva: nva.name, ...rolled, detail });
   }
 

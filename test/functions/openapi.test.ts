@@ -14,11 +14,16 @@ import { getDeployment } from "../../functions/http/get-deployment.js";
 import { getHealth } from "../../functions/http/get-health.js";
 import { startDeployment } from "../../functions/http/start-deployment.js";
 import { teardownDeployment } from "../../functions/http/teardown-deployment.js";
+import { uiAsset } from "../../functions/http/ui/assets.js";
+import { getDeploymentView, getFleet } from "../../functions/http/ui/views.js";
 import functions from "@azure/functions";
 import {
   DOCUMENT_FILE,
   degradedReport,
+  deployEnded,
   durableClient,
+  historyOf,
+  remediationProgress,
   exampleResponses,
   generatedDocument,
   exampleNow,
@@ -289,4 +294,40 @@ test("bounded refusals fit the documented responses: 413 for a large body, 415 f
     assert.deepEqual([capped.status, (capped.body as { violations: unknown[] }).violations.length, (capped.body as { omittedViolations: number }).omittedViolations], [400, 100, 399]);
     assertDocumented(key, capped);
   }
+});
+
+test("the page's answers fit the documented responses: fleet, a deployment's view (before and after its first check), 404, bad name, its files", async () => {
+  const seed = JSON.parse(readFileSync(new URL("../../examples/seed-lab.json", import.meta.url), "utf8"));
+  const name: string = seed.name;
+  const remediateId = instanceId.remediate(name);
+  const sources = (reports = reportsOf([degradedReport()])) => ({
+    registry: registryOf([{ ...record("Remediating", null, leaseOf(remediateId)), lastOperation: "remediate" as const }]),
+    reports,
+    history: historyOf([deployEnded]),
+    client: durableClient({ [remediateId]: running(remediateId, remediationProgress) }),
+  });
+  const fleet = await toWire(await getFleet(sources()));
+  assertDocumented("GET /api/ui/api/fleet", fleet);
+  assertDocumented("GET /api/deployments", fleet);
+  const view = (n: string, s = sources()) => getDeploymentView(request("GET", `/api/ui/api/deployments/${n}`, undefined, { name: n }), s).then(toWire);
+  const degraded = await view(name);
+  assert.equal(degraded.status, 200);
+  assertDocumented("GET /api/ui/api/deployments/{name}", degraded);
+  const body = degraded.body as { running: { kind: string }; history: unknown[]; elements: Array<{ id: string; state: string }>; diagram: string };
+  assert.equal(body.running.kind, "remediate");
+  assert.equal(body.history.length, 1);
+  assert.equal(body.elements.find((e) => e.id === "nva-c8k-20")?.state, "down");
+  assert.match(body.diagram, /^<svg /);
+  assertDocumented("GET /api/ui/api/deployments/{name}", await view(name, sources(reportsOf([]))));
+  assertDocumented("GET /api/ui/api/deployments/{name}", await view("nope"));
+  assertDocumented("GET /api/ui/api/deployments/{name}", await view("Lab_1"));
+  // The schema can fail: a state outside up/down/unknown.
+  const validate = documentedResponse("GET /api/ui/api/deployments/{name}", 200).validate!;
+  const wrong = structuredClone(degraded.body) as Doc;
+  wrong.elements[0].state = "green";
+  assert.equal(validate(wrong), false);
+  for (const file of ["index.html", "app.js", "app.css"]) assert.equal((await uiAsset(file)).status, 200, file);
+  const missing = await toWire(await uiAsset("../package.json"));
+  assert.equal(missing.status, 404);
+  assertDocumented("GET /api/ui/{file}", missing);
 });

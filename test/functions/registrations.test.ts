@@ -29,6 +29,7 @@ test("the HTTP API: routes, methods, function-level auth, and a durable client i
     ["dryRunPlan", "plan", ["POST"], false],
     ["getHealth", "deployments/{name}/health", ["GET"], false],
     ["whatIfDeployment", "deployments/{name}/whatif", ["POST"], false],
+    ["getFleet", "deployments", ["GET"], true],
   ];
   for (const [name, route, methods, usesClient] of expect) {
     const f = byName.get(name);
@@ -67,7 +68,39 @@ test("the activities that start remediations or ask after the operation lock's h
   }
 });
 
+test("the operations page and its reads are anonymous at the Functions layer (Entra sign-in stands in front on Azure), read-only, under /api/ui", () => {
+  const expect: Array<[string, string, string[], boolean]> = [
+    ["uiPage", "ui", ["GET"], false],
+    ["uiAsset", "ui/{file}", ["GET"], false],
+    ["uiFleet", "ui/api/fleet", ["GET"], true],
+    ["uiDeployment", "ui/api/deployments/{name}", ["GET"], true],
+    ["uiWhatIf", "ui/api/deployments/{name}/whatif", ["POST"], false],
+  ];
+  for (const [name, route, methods, usesClient] of expect) {
+    const f = byName.get(name);
+    assert.ok(f, `${name} is registered`);
+    const trigger = Object.values(f.bindings).find((b) => b.type === "httpTrigger")!;
+    assert.equal(trigger.route, route);
+    assert.deepEqual(trigger.methods, methods);
+    assert.equal(trigger.authLevel, "anonymous", `${name}: a browser holds no function key`);
+    const hasClient = Object.values(f.bindings).some((b) => b.type === "durableClient");
+    assert.equal(hasClient, usesClient, `${name} durable client binding`);
+  }
+  // Nothing that starts or ends an operation is anonymous.
+  for (const f of registered) {
+    const trigger = Object.values(f.bindings).find((b) => b.type === "httpTrigger");
+    if (trigger?.authLevel === "anonymous") assert.ok(f.name === "getOpenApi" || String(trigger.route).startsWith("ui"), `${f.name} is anonymous`);
+    if (trigger?.authLevel === "anonymous" && f.name !== "uiWhatIf") assert.deepEqual(trigger.methods, ["GET"], f.name);
+  }
+});
+
+test("every function name is registered once (an HTTP function named like an activity would replace it under the host)", () => {
+  const names = registered.map((f) => f.name);
+  assert.deepEqual(names.filter((n, i) => names.indexOf(n) !== i), []);
+});
+
 test("nothing else is registered", () => {
-  const known = new Set([...Object.values(ORCHESTRATION), ...Object.values(ACTIVITY), "startDeployment", "getDeployment", "teardownDeployment", "dryRunPlan", "getHealth", "whatIfDeployment", "getOpenApi", "healthCheck", "onResourceEvent"]);
+  const ui = ["uiPage", "uiAsset", "uiFleet", "uiDeployment", "uiWhatIf", "getFleet"];
+  const known = new Set([...Object.values(ORCHESTRATION), ...Object.values(ACTIVITY), "startDeployment", "getDeployment", "teardownDeployment", "dryRunPlan", "getHealth", "whatIfDeployment", "getOpenApi", "healthCheck", "onResourceEvent", ...ui]);
   assert.deepEqual(registered.map((f) => f.name).filter((n) => !known.has(n)), []);
 });

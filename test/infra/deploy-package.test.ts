@@ -64,7 +64,7 @@ test("the deployed package builds remotely and loads under plain Node with infra
     for (const name of [...Object.values(ORCHESTRATION), ...Object.values(ACTIVITY)]) assert.ok(names.has(name), `${name} registered`);
     assert.equal(names.get("healthCheck"), "timerTrigger");
     assert.equal(names.get("onResourceEvent"), "eventGridTrigger");
-    for (const http of ["startDeployment", "getDeployment", "teardownDeployment", "getHealth", "dryRunPlan", "getOpenApi"]) assert.equal(names.get(http), "httpTrigger", http);
+    for (const http of ["startDeployment", "getDeployment", "teardownDeployment", "getHealth", "dryRunPlan", "getOpenApi", "getFleet", "uiPage", "uiAsset", "uiFleet", "uiDeployment", "uiWhatIf"]) assert.equal(names.get(http), "httpTrigger", http);
     assert.ok(out.openapi >= 5, "the OpenAPI document shipped and is served");
   } finally {
     rmSync(pkg, { recursive: true, force: true });
