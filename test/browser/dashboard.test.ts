@@ -58,7 +58,8 @@ if (why) {
 
   /** A fresh page on the dashboard refreshing every second, its traffic kept for the secret crawl. */
   async function open(hash: string): Promise<{ page: Page; done: () => Promise<void> }> {
-    const context = await browser.newContext({ viewport: { width: 1400, height: 1000 }, deviceScaleFactor: 1 });
+    // A desktop wide enough for the seed lab's whole drawing without scrolling its frame (the screenshots show all of it).
+    const context = await browser.newContext({ viewport: { width: 1680, height: 1050 }, deviceScaleFactor: 1 });
     const page = await context.newPage();
     const recorder = recordTraffic(page);
     await page.goto(`${dashboard.pageUrl}?refresh=1${hash}`);
