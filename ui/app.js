@@ -188,9 +188,14 @@ async function getJson(path) {
 
 let count = 0;
 let inFlight = false;
+// A refresh asked for while one runs (a click on another deployment) runs right after it, not a period later.
+let again = false;
 
 async function refresh() {
-  if (inFlight) return;
+  if (inFlight) {
+    again = true;
+    return;
+  }
   inFlight = true;
   const status = document.querySelector("[data-testid=refresh-status]");
   try {
@@ -209,6 +214,10 @@ async function refresh() {
     status.textContent = `refresh failed: ${e instanceof Error ? e.message : String(e)}`;
   } finally {
     inFlight = false;
+    if (again) {
+      again = false;
+      void refresh();
+    }
   }
 }
 
