@@ -17,7 +17,7 @@ import { DEFAULT_SUBSCRIPTION } from "../../emulator/index.js";
 import { artifactPath, browserMustRun, browserUnavailable, launchChromium } from "../helpers/browser.js";
 import { recordTraffic, type Fetched } from "../helpers/browser-traffic.js";
 import { bowtie, startDashboard, type Dashboard } from "../helpers/dashboard-process.js";
-import { describeBox, labelBoxes, labelsOutside, overlappingLabels } from "../helpers/label-geometry.js";
+import { describeBox, drawingGeometry, labelsOutside, overlappingLabels } from "../helpers/label-geometry.js";
 import { findSecrets } from "../helpers/secret-scan.js";
 
 const why = browserUnavailable();
@@ -113,13 +113,11 @@ if (why) {
     try {
       await page.waitForSelector(`${view(FOUR)}[data-health=healthy]`, { state: "attached", timeout: 60_000 });
       assert.equal(await page.locator("svg[data-testid=topology] rect[data-testid^=nva-]").count(), 4);
-      const boxes = await labelBoxes(page, "svg[data-testid=topology] text");
+      const { frame, labels } = await drawingGeometry(page, "svg[data-testid=topology]");
       // Four NVAs, each with its name, two gateway sessions and two Route Server sessions at least.
-      assert.ok(boxes.length >= 4 * 5, `${boxes.length} labels`);
-      assert.deepEqual(overlappingLabels(boxes).map(([a, b]) => `${describeBox(a)} overlaps ${describeBox(b)}`), []);
-      const frame = await page.locator("svg[data-testid=topology]").boundingBox();
-      assert.ok(frame);
-      assert.deepEqual(labelsOutside(boxes, frame).map(describeBox), []);
+      assert.ok(labels.length >= 4 * 5, `${labels.length} labels`);
+      assert.deepEqual(overlappingLabels(labels).map(([a, b]) => `${describeBox(a)} overlaps ${describeBox(b)}`), []);
+      assert.deepEqual(labelsOutside(labels, frame).map(describeBox), []);
       await page.screenshot({ path: artifactPath("four-nva.png"), fullPage: true });
     } finally {
       await done();

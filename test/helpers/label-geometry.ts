@@ -24,6 +24,23 @@ export function labelBoxes(page: Page, selector = "svg text"): Promise<LabelBox[
 }
 
 /**
+ * The drawing's own box and every label in it, read in one go: a page that
+ * refreshes may replace the drawing between two separate reads.
+ */
+export function drawingGeometry(page: Page, svgSelector: string): Promise<{ frame: Omit<LabelBox, "text">; labels: LabelBox[] }> {
+  return page.$eval(svgSelector, (svg) => {
+    const f = svg.getBoundingClientRect();
+    const labels = [...svg.querySelectorAll("text")]
+      .map((e) => {
+        const r = e.getBoundingClientRect();
+        return { text: (e.textContent ?? "").trim(), x: r.x, y: r.y, width: r.width, height: r.height };
+      })
+      .filter((b) => b.text !== "" && b.width > 0 && b.height > 0);
+    return { frame: { x: f.x, y: f.y, width: f.width, height: f.height }, labels };
+  });
+}
+
+/**
  * Pairs of labels whose boxes overlap by more than `tolerance` pixels in both
  * directions. A text box runs from the font's ascent to its descent, so two
  * lines set close together touch by a pixel without any glyph touching; the
