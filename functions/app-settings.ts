@@ -8,11 +8,13 @@
 //  - "local": only against the emulator and Azurite (a connection string, the
 //    emulator's endpoint), never set in Azure;
 //  - "azure": only in Azure (the identity-based storage connection, which
-//    Azurite does not speak).
+//    Azurite does not speak);
+//  - "platform": set by App Service itself on the running app, never by
+//    infra/ or local.settings.json (declaring one there would forge it).
 
 export interface SettingDeclaration {
   name: string;
-  where: "everywhere" | "local" | "azure";
+  where: "everywhere" | "local" | "azure" | "platform";
   purpose: string;
 }
 
@@ -30,6 +32,8 @@ export const APP_SETTINGS = [
   { name: "BOWTIE_EMULATOR_ENDPOINT", where: "local", purpose: "the emulator's ARM endpoint (printed by `npx bowtie emulator`)" },
   { name: "BOWTIE_EMULATOR_CA_FILE", where: "local", purpose: "the emulator's CA certificate file (printed by `npx bowtie emulator`)" },
   { name: "BOWTIE_EMULATOR_VAULTS", where: "local", purpose: "<vault name>=<https url> pairs: the spec's vaults as the emulator serves them" },
+  { name: "WEBSITE_INSTANCE_ID", where: "platform", purpose: "set on every App Service instance: the app runs on App Service, where the /api/ui routes answer only behind its authentication" },
+  { name: "WEBSITE_AUTH_ENABLED", where: "platform", purpose: "set by App Service while its authentication (Entra ID sign-in, infra/) is on: only then are its principal headers trustworthy" },
 ] as const satisfies readonly SettingDeclaration[];
 
 export type SettingName = (typeof APP_SETTINGS)[number]["name"];

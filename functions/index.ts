@@ -121,7 +121,7 @@ app.http("getOpenApi", {
 let history: OperationHistory | undefined;
 const viewSources = (client: StarterClientLike) => ({ registry: deployments(), reports: healthReports(), history: (history ??= OperationHistory.fromStorage(settings.storage)), client });
 type StarterClientLike = Parameters<typeof getFleet>[0]["client"];
-const gate = signInGate(process.env);
+const gate = signInGate(settings.ui);
 
 app.http("uiPage", { route: "ui", methods: ["GET"], authLevel: "anonymous", handler: (request: HttpRequest) => gate(request) ?? getUiPage() });
 

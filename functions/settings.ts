@@ -10,6 +10,7 @@ import { HealthReports } from "../shared/storage/health-reports.js";
 import { OperationHistory } from "../shared/storage/operation-history.js";
 import { tableServiceUriOf, type StorageConnection } from "../shared/storage/table-client.js";
 import type { SettingName } from "./app-settings.js";
+import type { SignInContext } from "./http/ui/sign-in-gate.js";
 
 export interface AppSettings {
   azure: AzureConfig;
@@ -20,6 +21,8 @@ export interface AppSettings {
   /** NCRONTAB schedule of the health timer. */
   healthSchedule: string;
   maxRemediationsPerHour: number;
+  /** What stands in front of the operations page: App Service, and whether its authentication is on. */
+  ui: SignInContext;
 }
 
 export class SettingsError extends Error {
@@ -93,8 +96,9 @@ export function readSettings(env: Env): AppSettings {
   if (healthSchedule.trim().split(/\s+/).length !== 6) problems.push(`BOWTIE_HEALTH_SCHEDULE must be a 6-field NCRONTAB expression (got "${healthSchedule}")`);
   const maxRemediationsPerHour = Number(setting("BOWTIE_MAX_REMEDIATIONS_PER_HOUR") ?? "3");
   if (!Number.isInteger(maxRemediationsPerHour) || maxRemediationsPerHour < 1) problems.push("BOWTIE_MAX_REMEDIATIONS_PER_HOUR must be a whole number of at least 1");
+  const ui: SignInContext = { onAppService: !!setting("WEBSITE_INSTANCE_ID"), signInEnabled: (setting("WEBSITE_AUTH_ENABLED") ?? "").toLowerCase() === "true" };
   if (problems.length) throw new SettingsError(problems);
-  return { azure, storage, self, healthSchedule, maxRemediationsPerHour };
+  return { azure, storage, self, healthSchedule, maxRemediationsPerHour, ui };
 }
 
 /** Point the activities at the configured Azure (or emulator) and registry; `starter` gives an activity its durable client. */

@@ -39,17 +39,17 @@ test("the code reads settings only through the declared list", () => {
 });
 
 test("local.settings.example.json declares every setting read locally, and nothing unknown", () => {
-  for (const s of APP_SETTINGS) if (s.where !== "azure") assert.ok(example.includes(s.name), `${s.name} missing from local.settings.example.json`);
+  for (const s of APP_SETTINGS) if (s.where === "everywhere" || s.where === "local") assert.ok(example.includes(s.name), `${s.name} missing from local.settings.example.json`);
   const hostLocal = new Set(["FUNCTIONS_WORKER_RUNTIME"]); // the local host needs the worker named; Flex takes it from functionAppConfig.runtime
-  for (const name of example) assert.ok(declared.get(name)?.where !== "azure" && (declared.has(name) || hostLocal.has(name)), `${name} in local.settings.example.json is not a local setting`);
+  for (const name of example) assert.ok(!["azure", "platform"].includes(declared.get(name)?.where ?? "") && (declared.has(name) || hostLocal.has(name)), `${name} in local.settings.example.json is not a local setting`);
 });
 
 test("infra declares every setting read in Azure, and only declared or host settings", () => {
   assert.ok(infra.length >= 8, `the Function App's app settings were found (${infra.join(", ")})`);
-  for (const s of APP_SETTINGS) if (s.where !== "local") assert.ok(infra.includes(s.name), `${s.name} missing from infra/modules/function-app.bicep`);
+  for (const s of APP_SETTINGS) if (s.where === "everywhere" || s.where === "azure") assert.ok(infra.includes(s.name), `${s.name} missing from infra/modules/function-app.bicep`);
   const host = new Set<string>(HOST_SETTINGS.map((h) => h.name));
   for (const name of infra) {
-    assert.ok(host.has(name) || (declared.has(name) && declared.get(name)!.where !== "local"), `${name} in infra is neither an Azure setting of the code nor a host setting`);
+    assert.ok(host.has(name) || (declared.has(name) && ["everywhere", "azure"].includes(declared.get(name)!.where)), `${name} in infra is neither an Azure setting of the code nor a host setting (App Service sets the platform's own)`);
   }
   assert.ok(!infra.includes("AzureWebJobsStorage"), "no storage connection string (a shared key) in Azure");
   assert.ok(!infra.includes("FUNCTIONS_WORKER_RUNTIME"), "Flex Consumption names the runtime in functionAppConfig, not in app settings");

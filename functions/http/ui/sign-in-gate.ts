@@ -11,9 +11,13 @@ import { json } from "../responses.js";
 
 export type Gate = (request: Pick<HttpRequest, "headers">) => HttpResponseInit | null;
 
-export function signInGate(env: Record<string, string | undefined>): Gate {
-  const onAppService = !!env.WEBSITE_INSTANCE_ID;
-  const authEnabled = (env.WEBSITE_AUTH_ENABLED ?? "").toLowerCase() === "true";
+/** From the platform's settings (functions/settings.ts): WEBSITE_INSTANCE_ID and WEBSITE_AUTH_ENABLED. */
+export interface SignInContext {
+  onAppService: boolean;
+  signInEnabled: boolean;
+}
+
+export function signInGate({ onAppService, signInEnabled: authEnabled }: SignInContext): Gate {
   return (request) => {
     if (!onAppService) return null;
     if (!authEnabled) {
