@@ -49,6 +49,12 @@ param healthSchedule string = '0 */5 * * * *'
 @description('Circuit breaker: remediations per deployment per hour')
 param maxRemediationsPerHour int = 3
 
+@description('Application (client) id of the Entra app registration for signing in to the operations page (README: Sign-in); empty: the page answers 401 until one is set')
+param entraClientId string = ''
+
+@description('Directory (tenant) id of that app registration; empty: this subscription\'s tenant')
+param entraTenantId string = ''
+
 var tags = {
   'azd-env-name': environmentName
   application: 'bowtie'
@@ -154,6 +160,17 @@ module functionApp 'modules/function-app.bicep' = {
     logAnalyticsWorkspaceId: monitoring.outputs.workspaceId
     healthSchedule: healthSchedule
     maxRemediationsPerHour: maxRemediationsPerHour
+  }
+}
+
+// Entra ID sign-in in front of the page; the automation API keeps its function keys (modules/app-auth.bicep).
+module appAuth 'modules/app-auth.bicep' = {
+  name: 'bowtie-app-auth'
+  scope: appGroup
+  params: {
+    appName: functionApp.outputs.name
+    clientId: entraClientId
+    tenantId: empty(entraTenantId) ? tenant().tenantId : entraTenantId
   }
 }
 

@@ -77,6 +77,15 @@ export const MODEL_OF: Record<string, [keyof typeof SDKS, string]> = {
   "Microsoft.Resources/resourceGroups": ["resources", "ResourceGroup"],
 };
 
+/**
+ * Types whose body depends on the child's name: a site's `config/appsettings`
+ * is a string dictionary, its `config/authsettingsV2` the authentication
+ * settings. By name, the model MODEL_OF's entry stands in for.
+ */
+export const MODEL_BY_NAME: Record<string, Record<string, string>> = {
+  "Microsoft.Web/sites/config": { appsettings: "StringDictionary", authsettingsV2: "SiteAuthSettingsV2" },
+};
+
 const loaded = new Map<string, Promise<Models>>();
 
 export function modelsOf(sdk: keyof typeof SDKS): Promise<Models> {

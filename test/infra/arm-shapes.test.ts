@@ -41,4 +41,8 @@ test("the check fails on a misspelt property, a read-only one, a string for a bo
   assert.match(await one("modules/function-app.bicep", "version: '22'", "versions: '22'"), /functionAppConfig\.runtime\.versions: not a property of FunctionsRuntime/);
   assert.match(await one("modules/target-events.bicep", "operatorType: 'StringNotContains'", "operatorType: 'StringNotContain'"), /not one of|not a property/);
   assert.match(await one("modules/target-events.bicep", "maxEventsPerBatch: 1", "maxEventBatch: 1"), /maxEventBatch: not a property of AzureFunctionEventSubscriptionDestination/);
+  // The sign-in settings are checked as SiteAuthSettingsV2, not as the app settings' string dictionary.
+  assert.match(await one("modules/app-auth.bicep", "excludedPaths: keyRoutes", "excludedPath: keyRoutes"), /globalValidation\.excludedPath: not a property of GlobalValidation/);
+  assert.match(await one("modules/app-auth.bicep", "requireHttps: true", "requireHttps: 'true'"), /a boolean in Azure's model, given the string 'true'/);
+  await assert.rejects(one("modules/app-auth.bicep", "name: 'authsettingsV2'", "name: 'authsettingsV3'"), /no Azure model registered for Microsoft\.Web\/sites\/config named 'authsettingsV3'/);
 });

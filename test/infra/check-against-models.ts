@@ -6,7 +6,7 @@
 // interpolations) are values the reader cannot know, so only their place is
 // checked.
 import { arrayElements, objectEntries, stringLiteral, type Declaration } from "./bicep-reader.js";
-import { MODEL_OF, modelsOf, type Mapper, type Models } from "./arm-models.js";
+import { MODEL_BY_NAME, MODEL_OF, modelsOf, type Mapper, type Models } from "./arm-models.js";
 
 /** Bicep's own keys on a resource body: not part of the wire body. */
 const BICEP_ONLY = new Set(["name", "parent", "scope", "dependsOn"]);
@@ -88,7 +88,11 @@ export async function checkResource(d: Declaration): Promise<string[]> {
   const type = d.type.split("@")[0]!;
   const model = MODEL_OF[type];
   if (!model) throw new Error(`${d.symbol}: no Azure model registered for ${type} (test/infra/arm-models.ts MODEL_OF)`);
-  const [sdk, className] = model;
+  const [sdk, typeModel] = model;
+  const byName = MODEL_BY_NAME[type];
+  const childName = stringLiteral(d.body.get("name") ?? "") ?? "";
+  const className = byName ? byName[childName] : typeModel;
+  if (!className) throw new Error(`${d.symbol}: no Azure model registered for ${type} named '${childName}' (test/infra/arm-models.ts MODEL_BY_NAME)`);
   const models = await modelsOf(sdk);
   const problems: string[] = [];
   const body = new Map([...d.body].filter(([k]) => !BICEP_ONLY.has(k)));
