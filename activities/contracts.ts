@@ -119,6 +119,8 @@ export interface ReadDeploymentOutput {
   lastOperation: OperationKind | null;
   /** The operation running on it now ("deploy:x (deploy)"), or null: a check does not judge a moving target. */
   busyWith: string | null;
+  /** Why it counts as being changed (a change or rotation runs, or stopped half-way), or null: then it is reported `changing`, never judged nor remediated. */
+  changing: string | null;
 }
 
 export interface ResetConnectionInput {
@@ -130,4 +132,5 @@ export interface StartRemediationInput {
   spec: TopologySpec;
 }
 
-export type StartRemediationOutput = { started: true; instanceId: string } | { started: false; reason: string };
+/** `changing`: refused because the deployment is being changed or rotated (shared/health/changing.ts). */
+export type StartRemediationOutput = { started: true; instanceId: string } | { started: false; reason: string; changing?: true };

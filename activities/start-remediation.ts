@@ -3,11 +3,13 @@
 // a health check must not wait the 40 minutes a rebuilt gateway can take,
 // holding its fleet batch. It takes the deployment's operation lock like any
 // other operation, so nothing starts while a deploy, a teardown, another
-// remediation (or a change or a rotation) runs: the one running says which.
+// remediation (or a change or a rotation) runs: the one running says which,
+// and a change or rotation (running, or stopped half-way) is named as such.
 // Shared with the Event Grid handler, which makes the same decision.
 import type { InvocationContext } from "@azure/functions";
 import type { DeployInput } from "../shared/durable/activity-outcomes.js";
 import { ORCHESTRATION } from "../shared/names.js";
+import { beingChanged, changeRunning, isChangingRefusal } from "../shared/health/changing.js";
 import { remediationRefusal } from "../shared/health/eligibility.js";
 import type { TopologySpec } from "../shared/spec/schema.js";
 import type { StartRemediationInput, StartRemediationOutput } from "./contracts.js";
@@ -24,8 +26,13 @@ export async function startRemediationIfIdle(deps: LockDeps, spec: TopologySpec)
     refuse: remediationRefusal,
   });
   if (started.started) return { started: true, instanceId: started.instanceId };
-  if ("running" in started) return { started: false, reason: describeRunning(started.running) };
-  return { started: false, reason: "refused" in started ? started.refused : `${spec.name} is not registered` };
+  if ("running" in started) {
+    // A change or rotation holds the lock: said as such, the reason events for its resources are dropped with.
+    const changing = changeRunning(started.running);
+    return changing ? { started: false, reason: beingChanged(changing), changing: true } : { started: false, reason: describeRunning(started.running) };
+  }
+  if ("refused" in started) return { started: false, reason: started.refused, ...(isChangingRefusal(started.refused) ? { changing: true } : {}) };
+  return { started: false, reason: `${spec.name} is not registered` };
 }
 
 export async function startRemediation(input: StartRemediationInput, context?: InvocationContext): Promise<StartRemediationOutput> {

@@ -18,6 +18,7 @@ import { startDeployment } from "./http/start-deployment.js";
 import { teardownDeployment } from "./http/teardown-deployment.js";
 import { whatIfDeployment } from "./http/what-if.js";
 import { configureActivities, readSettings } from "./settings.js";
+import { leaseClock } from "../activities/azure-target.js";
 import { runHealthChecks } from "./timer/health-timer.js";
 
 // Both packages are CommonJS; under ESM their members come through the default export.
@@ -78,11 +79,12 @@ app.http("whatIfDeployment", {
 let reports: HealthReports | undefined;
 const healthReports = () => (reports ??= HealthReports.fromStorage(settings.storage));
 
-app.http("getHealth", {
+// The durable client: a deployment whose change or rotation still runs answers `changing`, and only its lock's holder says whether it runs.
+df.app.client.http("getHealth", {
   route: "deployments/{name}/health",
   methods: ["GET"],
   authLevel: "function",
-  handler: (request: HttpRequest) => getHealth(request, healthReports()),
+  handler: (request: HttpRequest, client) => getHealth(request, healthReports(), { registry: deployments(), client, now: leaseClock() }),
 });
 
 df.app.client.timer("healthCheck", {

@@ -239,6 +239,7 @@ export async function exampleResponses(): Promise<Record<string, WireResponse>> 
   bad.gateway.asn = 65002;
   bad.nvas[0].outsideIp = "10.10.9.4";
   const deployId = instanceId.deploy(spec.name);
+  const rotateId = instanceId.rotate(spec.name);
   const done: Status = { instanceId: deployId, runtimeStatus: "Completed" as df.OrchestrationRuntimeStatus, customStatus: null, output: deployResult, createdTime: new Date(T0), lastUpdatedTime: new Date(T1) };
   const deploying = () => registryOf([record("Deploying", null, leaseOf(deployId))]);
   const del = (name: string) => request("DELETE", `/api/deployments/${name}`, undefined, { name });
@@ -258,6 +259,13 @@ export async function exampleResponses(): Promise<Record<string, WireResponse>> 
       })),
     ),
     HealthDegraded: await toWire(await getHealth(request("GET", `/api/deployments/${spec.name}/health`, undefined, { name: spec.name }), reportsOf([degradedReport()]))),
+    HealthChanging: await toWire(
+      await getHealth(request("GET", `/api/deployments/${spec.name}/health`, undefined, { name: spec.name }), reportsOf([degradedReport()]), {
+        registry: registryOf([record("Rotating", null, leaseOf(rotateId))]),
+        client: durableClient({ [rotateId]: running(rotateId) }),
+        now: exampleNow,
+      }),
+    ),
   };
 }
 

@@ -5,7 +5,9 @@
 // drifted) under the deployment's single remediation id, without waiting for it.
 //
 // Started by name (the fleet, the timer: spec and remediation policy come
-// from the registry) or with a spec (the CLI and tests). A check never
+// from the registry) or with a spec (the CLI and tests). A deployment being
+// changed or rotated is not judged at all (shared/health/changing.ts): the
+// check answers `changing`, reads nothing of Azure and starts nothing. A check never
 // throws: a deployment that cannot be read is a failed check with its
 // reason, so one bad deployment cannot sink the fleet's batch.
 import type { OrchestrationContext, Task } from "durable-functions";
@@ -26,7 +28,7 @@ export type RemediationDecision = "not needed" | "orphans only (removed by a cha
 
 export type CheckHealthResult =
   | { deployment: string; outcome: "checked"; report: HealthReport; remediation: RemediationDecision; requests: ReadHealthOutput["requests"] }
-  | { deployment: string; outcome: "skipped" | "failed"; reason: string; requests: ReadHealthOutput["requests"] };
+  | { deployment: string; outcome: "skipped" | "failed" | "changing"; reason: string; requests: ReadHealthOutput["requests"] };
 
 const NO_REQUESTS = { reads: 0, writes: 0 };
 
@@ -35,10 +37,16 @@ export function* checkHealth(context: OrchestrationContext): Generator<Task, Che
   const retry = armRetry();
   let spec: TopologySpec;
   let remediate: boolean;
+  const name = "spec" in input ? input.spec.name : input.deployment;
+  const record: ReadDeploymentOutput | null = yield context.df.callActivityWithRetry(ACTIVITY.readDeployment, retry, { deployment: name });
+  // Before anything else: a half-changed topology is neither drift nor something to repair.
+  if (record?.changing) {
+    context.df.setCustomStatus({ deployment: name, status: "changing" });
+    return { deployment: name, outcome: "changing", reason: record.changing, requests: NO_REQUESTS };
+  }
   if ("spec" in input) {
     ({ spec, remediate } = input);
   } else {
-    const record: ReadDeploymentOutput | null = yield context.df.callActivityWithRetry(ACTIVITY.readDeployment, retry, { deployment: input.deployment });
     if (!record) return { deployment: input.deployment, outcome: "skipped", reason: "no longer registered", requests: NO_REQUESTS };
     if (!isCheckable(record)) {
       const reason = record.busyWith ? `${record.busyWith} is running` : `status ${record.status}`;

@@ -11,7 +11,7 @@ import type { OperationKind } from "../names.js";
 export const DEPLOYMENTS_TABLE = "BowtieDeployments";
 const PARTITION = "deployment";
 
-export type DeploymentStatus = "Deploying" | "Remediating" | "Succeeded" | "Failed" | "TearingDown" | "TornDown" | "NeedsAttention";
+export type DeploymentStatus = "Deploying" | "Remediating" | "Changing" | "Rotating" | "Succeeded" | "Failed" | "TearingDown" | "TornDown" | "NeedsAttention";
 
 export interface DeploymentRecord {
   name: string;

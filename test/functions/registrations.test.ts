@@ -27,7 +27,7 @@ test("the HTTP API: routes, methods, function-level auth, and a durable client i
     ["getDeployment", "deployments/{name}", ["GET"], true],
     ["teardownDeployment", "deployments/{name}", ["DELETE"], true],
     ["dryRunPlan", "plan", ["POST"], false],
-    ["getHealth", "deployments/{name}/health", ["GET"], false],
+    ["getHealth", "deployments/{name}/health", ["GET"], true],
     ["whatIfDeployment", "deployments/{name}/whatif", ["POST"], false],
   ];
   for (const [name, route, methods, usesClient] of expect) {
