@@ -254,8 +254,8 @@ export async function exampleResponses(): Promise<Record<string, WireResponse>> 
       await getDeployment(request("GET", `/api/deployments/${spec.name}`, undefined, { name: spec.name }), durableClient({ [deployId]: done }), registryOf([record("Succeeded", deployResult)])),
     ),
     WhatIfResize: await toWire(
-      await whatIfDeployment(request("POST", `/api/deployments/${spec.name}/whatif`, resized(), { name: spec.name }), registryOf([record("Succeeded", deployResult)]), async (p) => ({
-        changes: whatIf(p, healthyInventory(), SUB),
+      await whatIfDeployment(request("POST", `/api/deployments/${spec.name}/whatif`, resized(), { name: spec.name }), registryOf([record("Succeeded", deployResult)]), async (s) => ({
+        changes: whatIf(planFromSpec(s), healthyInventory(), SUB),
       })),
     ),
     HealthDegraded: await toWire(await getHealth(request("GET", `/api/deployments/${spec.name}/health`, undefined, { name: spec.name }), reportsOf([degradedReport()]))),

@@ -22,6 +22,7 @@ export const ACTIVITY = {
   readDeployment: "readDeployment",
   resetConnection: "resetConnection",
   startRemediation: "startRemediation",
+  readChange: "readChange",
 } as const;
 
 export type OrchestrationName = (typeof ORCHESTRATION)[keyof typeof ORCHESTRATION];
