@@ -55,7 +55,7 @@ export interface BeginOperationInput {
   instanceId: string;
   /** The lock token from the input ("" when the orchestration was started without the lock, by the CLI or a test). */
   token: string;
-  status: Extract<DeploymentStatus, "Deploying" | "Remediating" | "TearingDown">;
+  status: Extract<DeploymentStatus, "Deploying" | "Remediating" | "Rotating" | "TearingDown">;
 }
 
 export type BeginOperationOutput = { begun: true } | { begun: false; running: { kind: OperationKind; instanceId: string }; reason: string };
