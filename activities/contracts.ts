@@ -8,6 +8,7 @@ import type { ApplyOutcome, OperationInput, ProvisioningRead } from "../shared/d
 import type { DeploymentStatus } from "../shared/storage/deployment-registry.js";
 import type { OperationKind } from "../shared/names.js";
 import type { TopologySpec } from "../shared/spec/schema.js";
+import type { PskStep } from "../shared/psk/psk-versions.js";
 
 /** What an activity needs besides the resource to fill in the plan's placeholders. */
 export interface ApplyContext {
@@ -131,3 +132,27 @@ export interface StartRemediationInput {
 }
 
 export type StartRemediationOutput = { started: true; instanceId: string } | { started: false; reason: string };
+
+/** A PSK rotation's first step (activities/rotation/begin-psk-rotation.ts): version ids only, never a value. */
+export interface BeginPskRotationInput {
+  spec: TopologySpec;
+  instanceId: string;
+}
+
+export interface BeginPskRotationOutput {
+  /** Secret name -> the Key Vault version it moves to. */
+  targets: Record<string, string>;
+  /** The NVAs still to roll, in plan order. */
+  steps: PskStep[];
+  /** True when an earlier run's rotation was found and resumed. */
+  resumed: boolean;
+}
+
+export interface RecordPskVersionInput {
+  deployment: string;
+  step: PskStep;
+}
+
+export interface EndPskRotationInput {
+  deployment: string;
+}

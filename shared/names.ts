@@ -6,6 +6,7 @@ export const ORCHESTRATION = {
   teardownTopology: "teardownTopology",
   checkHealth: "checkHealth",
   checkFleetHealth: "checkFleetHealth",
+  rotatePsk: "rotatePsk",
 } as const;
 
 export const ACTIVITY = {
@@ -22,6 +23,9 @@ export const ACTIVITY = {
   readDeployment: "readDeployment",
   resetConnection: "resetConnection",
   startRemediation: "startRemediation",
+  beginPskRotation: "beginPskRotation",
+  recordPskVersion: "recordPskVersion",
+  endPskRotation: "endPskRotation",
 } as const;
 
 export type OrchestrationName = (typeof ORCHESTRATION)[keyof typeof ORCHESTRATION];
