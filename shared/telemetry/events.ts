@@ -35,6 +35,9 @@ export interface TelemetryEvents {
   ResourceDeleted: { resourceId: string; resourceType: string; outcome: ResourceOutcome; errorCode?: string; note?: string };
   TeardownStarted: { resources: number };
   TeardownCompleted: { status: RunStatus; durationSeconds: number; deletes: number; skipped: number; failures: number; reason?: string };
+  /** A PSK rotation: secrets and NVAs by name, Key Vault versions by id (never a value). */
+  PskRotationStarted: { secrets: string[]; nvas: string[]; resumed: boolean };
+  PskRotationCompleted: { status: RunStatus; durationSeconds: number; rolled: number; writes: number; reason?: string };
   /** An Event Grid event that starts nothing, with the reason (own write, read-only action, unmanaged, busy, ...). */
   EventDropped: { reason: string; eventId?: string; resourceId?: string; operationName?: string };
   /** An out-of-band change started a remediation. */
@@ -92,6 +95,7 @@ export function levelOf<E extends EventName>(event: E, fields: TelemetryEvents[E
       return "warning";
     case "DeploymentCompleted":
     case "TeardownCompleted":
+    case "PskRotationCompleted":
       return f.status === "Failed" ? "warning" : "information";
     case "HealthChecked":
       return f.status === "healthy" ? "information" : "warning";

@@ -1,0 +1,162 @@
+// PSK rotation end to end on the emulator, from the seed lab: a new Key
+// Vault version rolled one NVA at a time (VM replaced with its new day-0
+// config, connection key set to the same version) with no second of traffic
+// lost, in both PSK modes; a crashed rotation resumed by a new driver on the
+// same emulator and registry; and remediation, during or after a rotation,
+// never writing a connection with a key its NVA does not hold.
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { readFileSync } from "node:fs";
+import { activities } from "../../activities/index.js";
+import { startLocalStack, type LocalStack } from "../../emulator/local-stack.js";
+import { LocalDurableHost } from "../../emulator/durable/index.js";
+import { computeDisruption } from "../../emulator/network/disruption.js";
+import { orchestrations } from "../../orchestrations/index.js";
+import type { RotatePskResult } from "../../orchestrations/rotate/rotate-psk.js";
+import { createAzureClients, vaultNameOf, type AzureClients } from "../../shared/azure/clients.js";
+import { ACTIVITY, instanceId, ORCHESTRATION } from "../../shared/names.js";
+import { resolveTopology } from "../../shared/plan/topology.js";
+import type { TopologySpec } from "../../shared/spec/schema.js";
+import { validateSpec } from "../../shared/spec/validate.js";
+
+const seed = JSON.parse(readFileSync(new URL("../../examples/seed-lab.json", import.meta.url), "utf8"));
+
+function specOf(pskMode: "shared" | "perConnection"): TopologySpec {
+  const r = validateSpec({ ...seed, keyVault: { ...seed.keyVault, pskMode } });
+  if (!r.ok) throw new Error("seed invalid");
+  return r.spec;
+}
+
+async function deployed(spec: TopologySpec): Promise<{ stack: LocalStack; clients: AzureClients }> {
+  const stack = await startLocalStack();
+  await stack.seedSecrets(spec);
+  const out = (await stack.host.waitForCompletion(stack.host.start(ORCHESTRATION.deployTopology, { instanceId: instanceId.deploy(spec.name), input: { spec } }))).output as { status: string };
+  assert.equal(out.status, "Succeeded");
+  const vault = vaultNameOf(spec.keyVault.vaultUrl);
+  const clients = createAzureClients(stack.emulator.azureConfig({ [vault]: await stack.emulator.vaultUrl(vault) }));
+  return { stack, clients };
+}
+
+async function rotate(stack: LocalStack, spec: TopologySpec, host = stack.host): Promise<RotatePskResult> {
+  const status = await host.waitForCompletion(host.start(ORCHESTRATION.rotatePsk, { instanceId: instanceId.rotate(spec.name), input: { spec } }));
+  assert.equal(status.runtimeStatus, "Completed", String(status.output));
+  return status.output as RotatePskResult;
+}
+
+async function latestVersion(clients: AzureClients, spec: TopologySpec, secretName: string): Promise<string> {
+  return (await clients.secrets(spec.keyVault.vaultUrl).getSecret(secretName)).properties.version!;
+}
+
+/** Every connection's key is the value of the version its NVA is pinned to, and every tunnel is up (the NVA holds it too). */
+async function assertKeysAgree(stack: LocalStack, clients: AzureClients, spec: TopologySpec, expected?: Record<string, string>): Promise<void> {
+  const record = await stack.registry.get(spec.name);
+  for (const nva of resolveTopology(spec).nvas) {
+    const pin = record?.pskVersions?.[nva.name];
+    assert.ok(pin, `${nva.name} has a pinned PSK version`);
+    assert.equal(pin.secretName, nva.pskSecretName);
+    if (expected) assert.equal(pin.version, expected[nva.pskSecretName], `${nva.name} is on the rotation's version`);
+    const want = (await clients.secrets(spec.keyVault.vaultUrl).getSecret(nva.pskSecretName, { version: pin.version })).value;
+    const has = (await clients.network.virtualNetworkGatewayConnections.getSharedKey(spec.resourceGroup, nva.connectionName)).value;
+    assert.ok(has === want, `${nva.connectionName} holds the key of the version ${nva.name} is pinned to`);
+  }
+  const state = stack.emulator.networkState();
+  assert.ok(state.tunnels.length > 0 && state.tunnels.every((t) => t.state === "Connected"), "every tunnel up: each NVA holds its connection's key");
+}
+
+for (const pskMode of ["shared", "perConnection"] as const) {
+  test(`rotation (${pskMode}): a new version in Key Vault, every NVA and connection on it, no second without a path or blackholed`, async () => {
+    const spec = specOf(pskMode);
+    const { stack, clients } = await deployed(spec);
+    try {
+      const secrets = [...new Set(resolveTopology(spec).nvas.map((n) => n.pskSecretName))];
+      assert.equal(secrets.length, pskMode === "shared" ? 1 : 2);
+      const before = Object.fromEntries(await Promise.all(secrets.map(async (s) => [s, await latestVersion(clients, spec, s)] as const)));
+      await assertKeysAgree(stack, clients, spec, before);
+      const vmIdsBefore = stack.emulator.storeIds().filter((id) => id.includes("/virtualmachines/"));
+
+      const from = stack.clock.now();
+      const out = await rotate(stack, spec);
+      const to = stack.clock.now();
+      assert.equal(out.status, "Succeeded", JSON.stringify(out.failures) + JSON.stringify(out.problems));
+      assert.equal(out.resumed, false);
+
+      // A new version of each secret, and it is what every NVA is pinned to.
+      const after = Object.fromEntries(await Promise.all(secrets.map(async (s) => [s, await latestVersion(clients, spec, s)] as const)));
+      for (const s of secrets) assert.notEqual(after[s], before[s], `${s} has a new version`);
+      await assertKeysAgree(stack, clients, spec, after);
+      assert.deepEqual(out.changes.map((c) => [c.nva, c.outcome, c.fromVersion, c.toVersion]), resolveTopology(spec).nvas.map((n) => [n.name, "rolled", before[n.pskSecretName], after[n.pskSecretName]]));
+      assert.equal((await stack.registry.get(spec.name))?.pskRotation, undefined, "the rotation record is cleared");
+      assert.equal((await stack.registry.get(spec.name))?.status, "Succeeded");
+      assert.ok(vmIdsBefore.length === 2 && vmIdsBefore.every((id) => stack.emulator.storeIds().includes(id)), "each NVA's VM is back");
+
+      const d = computeDisruption(stack.emulator.timeline(spec.resourceGroup), { from, to });
+      assert.equal(d.secondsWithoutPath, 0, JSON.stringify(d));
+      assert.equal(d.secondsBlackholed, 0, JSON.stringify(d));
+      assert.ok(d.secondsDegraded > 0, "an NVA was down at a time: the rotation really replaced them");
+
+      // A remediation afterwards finds nothing to write: every key is the one its NVA holds.
+      const rem = (await stack.host.waitForCompletion(stack.host.start(ORCHESTRATION.deployTopology, { instanceId: instanceId.remediate(spec.name), input: { spec, purpose: "remediate" } }))).output as { status: string; writes: number };
+      assert.deepEqual([rem.status, rem.writes], ["Succeeded", 0]);
+    } finally {
+      await stack.close();
+    }
+  });
+}
+
+test("a newer Key Vault version is not drift: remediation keeps every connection on the version its NVA holds", async () => {
+  const spec = specOf("shared");
+  const { stack, clients } = await deployed(spec);
+  try {
+    const pinned = await latestVersion(clients, spec, spec.keyVault.pskSecretName);
+    // Someone (or a rotation that has not rolled yet) puts a new version in Key Vault.
+    await stack.emulator.setSecret(vaultNameOf(spec.keyVault.vaultUrl), spec.keyVault.pskSecretName, "a-newer-key-the-nvas-do-not-hold");
+    const rem = (await stack.host.waitForCompletion(stack.host.start(ORCHESTRATION.deployTopology, { instanceId: instanceId.remediate(spec.name), input: { spec, purpose: "remediate" } }))).output as { status: string; writes: number };
+    assert.deepEqual([rem.status, rem.writes], ["Succeeded", 0], "nothing pushed: the NVAs still hold the pinned version");
+    await assertKeysAgree(stack, clients, spec, { [spec.keyVault.pskSecretName]: pinned });
+  } finally {
+    await stack.close();
+  }
+});
+
+test("a rotation that crashes with the first NVA down (pin moved, VM and connection gone) resumes on a new driver and converges; remediation in between keeps every key with its NVA", async () => {
+  const spec = specOf("perConnection");
+  const { stack, clients } = await deployed(spec);
+  try {
+    const id = instanceId.rotate(spec.name);
+    // Crash: the first driver dies right after the first NVA's pin moved (its VM and connection are gone).
+    let recorded = 0;
+    stack.host.onEvent((e) => {
+      if (e.type === "activity" && e.name === ACTIVITY.recordPskVersion && e.phase === "end" && ++recorded === 1) stack.host.terminate(id, "driver crashed");
+    });
+    stack.host.start(ORCHESTRATION.rotatePsk, { instanceId: id, input: { spec } });
+    await stack.host.runUntilIdle();
+    assert.equal(stack.host.status(id)?.runtimeStatus, "Terminated");
+    const half = await stack.registry.get(spec.name);
+    assert.ok(half?.pskRotation, "the rotation is still recorded");
+    assert.equal(half?.lease?.kind, "rotate", "the crashed run never released its lock");
+    const [first, second] = resolveTopology(spec).nvas;
+    assert.equal(half?.pskVersions?.[first!.name]?.version, half?.pskRotation?.targets[first!.pskSecretName], "the crash came after the first pin moved");
+    assert.notEqual(half?.pskVersions?.[second!.name]?.version, half?.pskRotation?.targets[second!.pskSecretName], "the second NVA is not rolled");
+
+    // A remediation now (the crashed lock is reclaimable: its run is terminal) writes the missing NVA back with
+    // the version it is pinned to (the new one), and leaves the second NVA's connection on the old one it holds.
+    const rem = (await stack.host.waitForCompletion(stack.host.start(ORCHESTRATION.deployTopology, { instanceId: instanceId.remediate(spec.name), input: { spec, purpose: "remediate" } }))).output as { status: string };
+    assert.equal(rem.status, "Succeeded");
+    await assertKeysAgree(stack, clients, spec);
+
+    // A new driver on the same emulator and registry: the same rotation resumes, no new version is made.
+    const host = new LocalDurableHost({ orchestrations, activities, clock: stack.clock });
+    const targets = half!.pskRotation!.targets;
+    const from = stack.clock.now();
+    const out = await rotate(stack, spec, host);
+    assert.equal(out.status, "Succeeded", JSON.stringify(out.failures) + JSON.stringify(out.problems));
+    assert.equal(out.resumed, true);
+    assert.deepEqual(out.changes.map((c) => [c.nva, c.outcome]), [[second!.name, "rolled"]], "only the NVA not yet on its target is rolled");
+    for (const [secret, version] of Object.entries(targets)) assert.equal(await latestVersion(clients, spec, secret), version, "no further version");
+    await assertKeysAgree(stack, clients, spec, targets);
+    const d = computeDisruption(stack.emulator.timeline(spec.resourceGroup), { from, to: stack.clock.now() });
+    assert.deepEqual([d.secondsWithoutPath, d.secondsBlackholed], [0, 0]);
+  } finally {
+    await stack.close();
+  }
+});
