@@ -14,7 +14,7 @@ import type { OrchestrationContext, Task } from "durable-functions";
 import type { ReadChangeOutput } from "../../activities/contracts.js";
 import { withApipaUnion } from "../../shared/changes/apipa-union.js";
 import { carriedOut } from "../../shared/changes/carried-out.js";
-import { changeSteps, outageMessage } from "../../shared/changes/change-steps.js";
+import { changeSteps, idKey, outageMessage } from "../../shared/changes/change-steps.js";
 import type { BgpAssessment } from "../../shared/health/bgp-assessment.js";
 import { planFromSpec } from "../../shared/plan/plan.js";
 import type { PlannedResource } from "../../shared/plan/types.js";
@@ -27,7 +27,7 @@ import type { Ending } from "../graph/operation.js";
 import { armRetry } from "../graph/retry.js";
 import { runGraph } from "../graph/run-graph.js";
 import { GraphScheduler } from "../graph/scheduler.js";
-import { pruneOwned } from "./prune-pending.js";
+import { pruneOwned } from "./prune.js";
 import { rollNva } from "./roll-nva.js";
 
 export interface ChangeRun {
@@ -110,10 +110,14 @@ export function* applyChange(context: OrchestrationContext, run: ChangeRun): Gen
   // 3. What the plan no longer holds.
   if (failures.length === 0 && steps.deletes.length > 0) {
     status("changing: deleting");
-    const pruned = yield* pruneOwned(context, plan, steps.deletes, { retry, progress: (extra: object) => status("changing: deleting", extra) });
-    writes += pruned.writes;
+    const pruned = yield* pruneOwned(context, plan, steps.deletes, { progress: (phase, snapshot) => status(`changing: ${phase}`, snapshot) });
+    writes += pruned.deletes + pruned.writes;
     failures = pruned.failures;
-    for (const id of pruned.deleted) done.add(id);
+    if (pruned.status === "Succeeded") {
+      // Left alone because it is gone already: done; because it is not ours: not done, and said so in the notes.
+      const leftAlone = new Set(pruned.skipped.filter((s) => !/absent/i.test(s.note)).map((s) => idKey(s.id)));
+      for (const c of steps.deletes) if (!leftAlone.has(idKey(c.id))) done.add(c.id);
+    }
   }
   for (const f of failures) failed.add(f.id);
 

@@ -38,8 +38,8 @@ before(async () => {
 });
 after(() => stack.close());
 
-async function deploy(s: TopologySpec, allowOutage = false): Promise<DeployResult> {
-  const id = stack.host.start(ORCHESTRATION.deployTopology, { instanceId: instanceId.deploy(s.name), input: { spec: s, ...(allowOutage ? { allowOutage } : {}) } });
+async function deploy(s: TopologySpec): Promise<DeployResult> {
+  const id = stack.host.start(ORCHESTRATION.deployTopology, { instanceId: instanceId.deploy(s.name), input: { spec: s } });
   const status = await stack.host.waitForCompletion(id);
   assert.equal(status.runtimeStatus, "Completed", JSON.stringify(status.output).slice(0, 2000));
   return status.output as DeployResult;
@@ -114,4 +114,68 @@ test("a crash in the middle of a rolling replacement: a new run on the same emul
   assert.equal(record?.status, "Succeeded");
   assert.equal(record?.lease, undefined);
   assert.equal(record?.spec.nvas[1]?.asn, 65030);
+});
+
+// From here the deployment has one NVA: the seed lab without c8k-20.
+const oneNva = (edit: (s: any) => void = () => {}) =>
+  specOf((s) => {
+    s.nvas = s.nvas.slice(0, 1);
+    edit(s);
+  });
+
+test("removing an NVA through deploy: its resources deleted (the gateway keeps its APIPA addresses until the connection is gone), no path lost, converged", async () => {
+  const changed = oneNva((s) => (s.nvas[0].asn = 65002));
+  const result = await deploy(changed);
+  assert.equal(result.status, "Succeeded", JSON.stringify({ failures: result.failures, problems: result.problems }));
+  assert.ok(outcomes(result).includes("delete c8k-20: done") && outcomes(result).includes("update client-Vnet-gw: done"), outcomes(result).join(", "));
+  assert.equal(disruptionOf(result).secondsWithoutPath, 0);
+  assert.deepEqual(await pending(changed), []);
+  assert.ok(!stack.emulator.storeIds().some((id) => /c8k-20|c8k-2-pip/i.test(id)), "nothing of c8k-20 is left");
+});
+
+test("a 1-NVA replacement is refused without allowOutage (nothing written, the registered spec kept) and carried out with it", async () => {
+  const registered = await stack.registry.get(spec.name);
+  const changed = oneNva((s) => (s.nvas[0].asn = 65040));
+  const writesBefore = [...stack.emulator.counters].filter(([k]) => /^(PUT|DELETE|PATCH) /.test(k)).reduce((a, [, n]) => a + n, 0);
+  const refused = await deploy(changed);
+  assert.equal(refused.status, "Failed");
+  assert.equal(refused.failures[0]?.error.code, "OutageNotAllowed");
+  assert.match(refused.failures[0]!.error.message, /10\.\d+\.\d+\.\d+\/\d+.* without any path for about \d+ s/);
+  assert.equal(refused.writes, 0);
+  assert.ok((refused.changes ?? []).every((c) => c.outcome === "refused"));
+  const writesAfter = [...stack.emulator.counters].filter(([k]) => /^(PUT|DELETE|PATCH) /.test(k)).reduce((a, [, n]) => a + n, 0);
+  assert.equal(writesAfter, writesBefore, "no ARM write");
+  const record = await stack.registry.get(spec.name);
+  assert.deepEqual(record?.spec, registered?.spec, "the registered spec is the one still running");
+  assert.equal(record?.lease, undefined);
+  assert.match(record?.reason ?? "", /^OutageNotAllowed: /);
+
+  // Through the HTTP API: the body's allowOutage must be a boolean; true carries the change out.
+  const bad = await startDeployment(post("/api/deployments", { ...changed, allowOutage: "yes" }), stack.client, context, stack.registry);
+  assert.equal(bad.status, 400);
+  assert.deepEqual((bad.jsonBody as { violations: Array<{ path: string }> }).violations.map((v) => v.path), ["$.allowOutage"]);
+  assert.equal((await startDeployment(post("/api/deployments", { ...changed, allowOutage: true }), stack.client, context, stack.registry)).status, 202);
+  const allowed = (await stack.host.waitForCompletion(instanceId.deploy(spec.name))).output as DeployResult;
+  assert.equal(allowed.status, "Succeeded", JSON.stringify({ failures: allowed.failures, problems: allowed.problems }));
+  assert.ok(disruptionOf(allowed).secondsWithoutPath > 0, "the outage it was allowed to cause");
+  assert.deepEqual(await pending(changed), []);
+  assert.equal((await stack.registry.get(spec.name))?.spec.nvas[0]?.asn, 65040);
+});
+
+test("gateway SKU VpnGw1AZ -> VpnGw2AZ is an in-place update (the deployed Generation1 kept), carried out without a replace", async () => {
+  const changed = oneNva((s) => {
+    s.nvas[0].asn = 65040;
+    s.gateway.sku = "VpnGw2AZ";
+  });
+  const { changes } = await readWhatIfForSpec(changed);
+  const gw = changes.filter((c) => c.action !== "none");
+  assert.deepEqual(gw.map((c) => `${c.action} ${c.name}`), ["update client-Vnet-gw"]);
+  assert.deepEqual(gw[0]!.paths.filter((p) => p.startsWith("sku")).sort(), ["sku.name", "sku.tier"]);
+  const gatewayId = stack.emulator.storeIds().find((id) => id.toLowerCase().endsWith("/virtualnetworkgateways/client-vnet-gw"))!;
+  const result = await deploy(changed);
+  assert.equal(result.status, "Succeeded", JSON.stringify({ failures: result.failures, problems: result.problems }));
+  assert.ok(stack.emulator.storeIds().includes(gatewayId));
+  assert.equal(stack.emulator.counters.get("DELETE Microsoft.Network/virtualNetworkGateways") ?? 0, 0, "the gateway was never deleted");
+  assert.deepEqual(await pending(changed), []);
+  assert.equal((await stack.registry.get(spec.name))?.spec.gateway.generation, "Generation1", "the record keeps the generation it runs");
 });
