@@ -72,6 +72,8 @@ export async function deployCommand(file: string, opts: DeployOptions, io: CliIo
     const disruption = computeDisruption(stack.emulator.timeline(spec.resourceGroup), window);
     const report = deployReport(result, resources, Object.fromEntries(stack.emulator.counters), Math.round((stack.clock.now() - started) / 1000), disruption);
     io.out(opts.json ? JSON.stringify(report, null, 2) : deploySummary(result, report));
+    // --json prints no failures: say why on stderr (a refused change names the prefixes it would cut off and how to allow it).
+    if (opts.json) for (const f of result.failures) io.err(`FAILED ${f.id}: ${f.error.code}: ${f.error.message}`);
     return result.status === "Succeeded" ? 0 : 1;
   } finally {
     await stack.close();

@@ -12,6 +12,7 @@
 // reason, so one bad deployment cannot sink the fleet's batch.
 import type { OrchestrationContext, Task } from "durable-functions";
 import type { ReadDeploymentOutput, ReadHealthInput, ReadHealthOutput, StartRemediationInput, StartRemediationOutput } from "../../activities/contracts.js";
+import { generationOf, withDeployedGeneration } from "../../shared/changes/deployed-generation.js";
 import { isCheckable, mayRemediate } from "../../shared/health/eligibility.js";
 import { healthReport, needsRemediation, type HealthReport } from "../../shared/health/report.js";
 import { ACTIVITY } from "../../shared/names.js";
@@ -56,7 +57,7 @@ export function* checkHealth(context: OrchestrationContext): Generator<Task, Che
     remediate = mayRemediate(record);
   }
 
-  const plan = planFromSpec(spec);
+  let plan = planFromSpec(spec);
   const telemetry = orchestrationTelemetry(context, spec.name);
   const startedAt = context.df.currentUtcDateTime;
   let read: ReadHealthOutput;
@@ -68,8 +69,19 @@ export function* checkHealth(context: OrchestrationContext): Generator<Task, Che
   } catch (e) {
     return { deployment: spec.name, outcome: "failed", reason: firstLine(e), requests: NO_REQUESTS };
   }
+  const inventory = new Map(read.inventory.resources);
+  // A spec that leaves the gateway's generation unset is judged by the deployed
+  // one, as the what-if and the change judge it (shared/changes/deployed-generation.ts):
+  // a gateway resized in place within its generation is no drift, and a
+  // remediation must not push the SKU's default generation onto it.
+  const gatewayId = plan.resources.find((r) => r.type === "Microsoft.Network/virtualNetworkGateways")?.id.replace("{{subscriptionId}}", read.inventory.subscriptionId).toLowerCase();
+  const pinned = withDeployedGeneration(spec, generationOf(gatewayId ? inventory.get(gatewayId) : undefined));
+  if (pinned !== spec) {
+    spec = pinned;
+    plan = planFromSpec(spec);
+  }
   const report = healthReport(plan, {
-    inventory: new Map(read.inventory.resources),
+    inventory,
     powerStates: read.inventory.powerStates,
     network: read.sessions.network,
     routerIps: read.sessions.routerIps,
