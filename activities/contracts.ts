@@ -153,6 +153,8 @@ export interface ResetConnectionInput {
 
 export interface StartRemediationInput {
   spec: TopologySpec;
+  /** Only orphans to remove: start the change path (a deploy of the registered spec), never the repair. */
+  removeOrphans?: boolean;
 }
 
 /** `changing`: refused because the deployment is being changed or rotated (shared/health/changing.ts). */

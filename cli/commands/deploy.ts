@@ -47,6 +47,14 @@ export async function deployCommand(file: string, opts: DeployOptions, io: CliIo
   const stack = await startLocalStack({ stateDir: opts.state });
   try {
     await stack.seedSecrets(spec);
+    if (opts.state) {
+      // The disruption's baseline: the network as restored, observed before the
+      // run (the timeline stamps what it sees when something reads the network,
+      // and a replaced sole NVA may be gone before anything does), and the run
+      // a second later so the baseline lies strictly before its window.
+      stack.emulator.timeline(spec.resourceGroup);
+      stack.clock.advanceBy(1000);
+    }
     const started = stack.clock.now();
     let lastPhase = "";
     stack.host.onEvent((e) => {

@@ -86,7 +86,7 @@ export function* checkFleetHealth(context: OrchestrationContext): Generator<Task
     if (r.outcome === "checked") {
       progress.checked++;
       progress.byStatus[r.report.status]++;
-      if (r.remediation === "started") progress.remediationsStarted++;
+      if (r.remediation === "started" || r.remediation === "change started (orphans)") progress.remediationsStarted++;
     } else if (r.outcome === "changing") {
       progress.changing++;
       if (progress.changingNames.length < MAX_LISTED_FAILURES) progress.changingNames.push(r.deployment);

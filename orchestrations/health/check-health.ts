@@ -2,7 +2,9 @@
 // live BGP state in one activity, judge them against the plan, store the
 // report, and — when the report is not healthy and the deployment allows it —
 // start the remediation (a re-run of deployTopology that writes only what
-// drifted) under the deployment's single remediation id, without waiting for it.
+// drifted) under the deployment's single remediation id, without waiting for
+// it; for orphans alone, the change path instead (the registered spec
+// deployed again, which deletes what it no longer holds, create before destroy).
 //
 // Started by name (the fleet, the timer: spec and remediation policy come
 // from the registry) or with a spec (the CLI and tests). A deployment being
@@ -25,7 +27,7 @@ import { armRetry } from "../graph/retry.js";
 
 export type CheckHealthInput = { deployment: string } | { spec: TopologySpec; remediate: boolean };
 
-export type RemediationDecision = "not needed" | "orphans only (removed by a change, not by remediation)" | "not allowed" | "started" | `already running (${string})`;
+export type RemediationDecision = "not needed" | "not allowed" | "started" | "change started (orphans)" | `already running (${string})`;
 
 export type CheckHealthResult =
   | { deployment: string; outcome: "checked"; report: HealthReport; remediation: RemediationDecision; requests: ReadHealthOutput["requests"] }
@@ -94,13 +96,14 @@ export function* checkHealth(context: OrchestrationContext): Generator<Task, Che
   for (const f of stored.findings) telemetry.emit("DriftFound", { kind: f.kind, resource: f.resource, severity: f.severity });
   const checked = (remediation: RemediationDecision): CheckHealthResult => ({ deployment: spec.name, outcome: "checked", report: stored, remediation, requests: read.requests });
   if (stored.status === "healthy") return checked("not needed");
-  if (!needsRemediation(stored)) return checked("orphans only (removed by a change, not by remediation)");
   if (!remediate) return checked("not allowed");
+  // Orphans alone: only the change path removes them (create before destroy), never the repair.
+  const orphansOnly = !needsRemediation(stored);
   // Started, not awaited: a remediation can take as long as a gateway rebuild, and the fleet's batch must not wait for it.
-  const start: StartRemediationOutput = yield context.df.callActivityWithRetry(ACTIVITY.startRemediation, retry, { spec } satisfies StartRemediationInput);
+  const start: StartRemediationOutput = yield context.df.callActivityWithRetry(ACTIVITY.startRemediation, retry, { spec, ...(orphansOnly ? { removeOrphans: true } : {}) } satisfies StartRemediationInput);
   if (!start.started) return checked(`already running (${start.reason})`);
   telemetry.emit("RemediationRequested", { trigger: "health" });
-  return checked("started");
+  return checked(orphansOnly ? "change started (orphans)" : "started");
 }
 
 export type CheckedHealth = Extract<CheckHealthResult, { outcome: "checked" }>;

@@ -27,7 +27,11 @@ export interface RunningOperation {
  * remediating the half-changed topology meanwhile would undo part of it).
  */
 export function changingReason(d: { status: DeploymentStatus; running: RunningOperation | null }): string | null {
-  return changeRunning(d.running) ?? (CHANGE_STATUSES.includes(d.status) ? `its status is ${d.status}: a change began and has not ended` : null);
+  const byLock = changeRunning(d.running);
+  if (byLock || !CHANGE_STATUSES.includes(d.status)) return byLock;
+  // A deploy that found the deployment differs runs as a change under its own lock (status Changing).
+  if (d.running) return `a ${d.status === "Rotating" ? "rotate" : "change"} is running (instance ${d.running.instanceId})`;
+  return `its status is ${d.status}: a change began and has not ended`;
 }
 
 /** Whether the lock's live holder is a change or a rotation (the reason, or null). */
