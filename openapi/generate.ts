@@ -269,10 +269,24 @@ export async function exampleResponses(): Promise<Record<string, WireResponse>> 
   };
 }
 
+/** POST /api/deployments' body: the spec, and beside it the change's allowOutage (start-deployment.ts takes it off before validating). */
+function deploymentRequestSchema(): Record<string, unknown> {
+  const { $schema: _schema, $id: _id, ...spec } = topologyJsonSchema() as { properties: Record<string, unknown> } & Record<string, unknown>;
+  return {
+    ...spec,
+    title: "Bowtie topology spec, with allowOutage",
+    properties: {
+      ...spec.properties,
+      allowOutage: { type: "boolean", description: "let a change leave some advertised prefix without any path while it is carried out (a 1-NVA replacement); default false: such a change is refused (OutageNotAllowed)" },
+    },
+  };
+}
+
 /** The document with its generated parts refreshed. */
 export async function generatedDocument(doc: Record<string, any>): Promise<Record<string, any>> {
   const next = structuredClone(doc);
   next.components.schemas.TopologySpec = topologyJsonSchema();
+  next.components.schemas.DeploymentRequest = deploymentRequestSchema();
   for (const [name, res] of Object.entries(await exampleResponses())) {
     next.components.examples[name] = { ...next.components.examples[name], value: res.body };
   }

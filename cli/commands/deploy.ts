@@ -5,7 +5,7 @@
 // subscription in AZURE_SUBSCRIPTION_ID with DefaultAzureCredential.
 import { readProvisioningState } from "../../activities/read-provisioning-state.js";
 import type { DeployInput, DeployResult } from "../../orchestrations/deploy/deploy-topology.js";
-import { computeDisruption } from "../../emulator/network/disruption.js";
+import { runDisruption } from "../format/run-disruption.js";
 import { startLocalStack } from "../../emulator/local-stack.js";
 import { DEFAULT_SUBSCRIPTION } from "../../emulator/index.js";
 import { subscriptionViolations } from "../../shared/spec/rules/subscription.js";
@@ -76,8 +76,7 @@ export async function deployCommand(file: string, opts: DeployOptions, io: CliIo
       const read = await readProvisioningState({ id: r.id, type: r.type, apiVersion: r.apiVersion });
       resources.push({ id: r.id.replace("{{subscriptionId}}", stack.emulator.subscriptionId), provisioningState: read.provisioningState });
     }
-    const window = { from: Date.parse(result.startedAt), to: Date.parse(result.finishedAt) };
-    const disruption = computeDisruption(stack.emulator.timeline(spec.resourceGroup), window);
+    const disruption = runDisruption(stack.emulator.timeline(spec.resourceGroup), result.startedAt, result.finishedAt);
     const report = deployReport(result, resources, Object.fromEntries(stack.emulator.counters), Math.round((stack.clock.now() - started) / 1000), disruption);
     io.out(opts.json ? JSON.stringify(report, null, 2) : deploySummary(result, report));
     // --json prints no failures: say why on stderr (a refused change names the prefixes it would cut off and how to allow it).
