@@ -21,9 +21,7 @@ export async function beginOperation(input: BeginOperationInput, context?: Invoc
     create: () => freshRecord(input.spec, input.instanceId, now()),
     apply: (r) => ({
       ...r,
-      spec: input.spec,
-      resourceGroup: input.spec.resourceGroup,
-      subscriptionId: input.spec.subscriptionId ?? null,
+      ...(input.keepSpec ? {} : { spec: input.spec, resourceGroup: input.spec.resourceGroup, subscriptionId: input.spec.subscriptionId ?? null }),
       status: input.status,
       instanceId: input.instanceId,
       lastResult: null,

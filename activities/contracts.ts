@@ -8,6 +8,8 @@ import type { ApplyOutcome, OperationInput, ProvisioningRead } from "../shared/d
 import type { DeploymentStatus } from "../shared/storage/deployment-registry.js";
 import type { OperationKind } from "../shared/names.js";
 import type { TopologySpec } from "../shared/spec/schema.js";
+import type { DeployedApipa } from "../shared/changes/apipa-union.js";
+import type { Change } from "../shared/changes/what-if.js";
 import type { PskStep } from "../shared/psk/psk-versions.js";
 
 /** What an activity needs besides the resource to fill in the plan's placeholders. */
@@ -56,7 +58,12 @@ export interface BeginOperationInput {
   instanceId: string;
   /** The lock token from the input ("" when the orchestration was started without the lock, by the CLI or a test). */
   token: string;
-  status: Extract<DeploymentStatus, "Deploying" | "Remediating" | "Rotating" | "TearingDown">;
+  status: Extract<DeploymentStatus, "Deploying" | "Remediating" | "TearingDown" | "Changing" | "Rotating">;
+  /**
+   * Keep the registered spec (a change records its spec when it ends, so a
+   * refused change leaves the deployment judged by the spec it runs).
+   */
+  keepSpec?: boolean;
 }
 
 export type BeginOperationOutput = { begun: true } | { begun: false; running: { kind: OperationKind; instanceId: string }; reason: string };
@@ -74,6 +81,21 @@ export interface EndOperationInput {
    * still ended unhealthy, "reset" for any healthy ending.
    */
   breaker?: "strike" | "reset";
+  /** Record `spec` as the deployment's spec (an operation begun with keepSpec that acted). */
+  adoptSpec?: boolean;
+}
+
+export interface ReadChangeInput {
+  spec: TopologySpec;
+}
+
+export interface ReadChangeOutput {
+  /** The spec as it will be applied (the deployed gateway generation kept when the spec leaves it open). */
+  spec: TopologySpec;
+  /** The what-if against live state (no secret: paths only). */
+  changes: Change[];
+  /** The gateway's deployed custom APIPA addresses per ipConfiguration name. */
+  deployedApipa: DeployedApipa;
 }
 
 export interface DeleteResourceInput {

@@ -13,6 +13,7 @@ export async function endOperation(input: EndOperationInput): Promise<{ recorded
   const deployment = input.spec.name;
   const outcome = await finishOperation(registry, deployment, { instanceId: input.instanceId }, (r) => ({
     ...r,
+    ...(input.adoptSpec ? { spec: input.spec, resourceGroup: input.spec.resourceGroup, subscriptionId: input.spec.subscriptionId ?? null } : {}),
     status: input.status,
     instanceId: input.instanceId,
     lastResult: input.result,

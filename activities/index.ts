@@ -8,6 +8,7 @@ import { beginOperation } from "./begin-operation.js";
 import { deleteResource } from "./delete-resource.js";
 import { endOperation } from "./end-operation.js";
 import { listDeployments } from "./list-deployments.js";
+import { readChange } from "./read-change.js";
 import { readDeployment } from "./read-deployment.js";
 import { readHealth } from "./read-health.js";
 import { readProvisioningState } from "./read-provisioning-state.js";
@@ -35,6 +36,7 @@ export const activities: Record<ActivityName, (input: any, context?: InvocationC
   [ACTIVITY.readDeployment]: readDeployment,
   [ACTIVITY.resetConnection]: resetConnection,
   [ACTIVITY.startRemediation]: startRemediation,
+  [ACTIVITY.readChange]: readChange,
   [ACTIVITY.beginPskRotation]: beginPskRotation,
   [ACTIVITY.recordPskVersion]: recordPskVersion,
   [ACTIVITY.endPskRotation]: endPskRotation,

@@ -33,8 +33,9 @@ export function buildProgram(io: CliIo, setExit: (code: number) => void): Comman
     .argument("<spec>", "topology spec JSON file")
     .option("--target <target>", "emulator (default) or azure", "emulator")
     .option("--json", "print the result as JSON")
-    .option("--state <dir>", "keep the emulator's resources and secrets in this folder (for bowtie health)")
-    .action(async (spec: string, opts: { target?: string; json?: boolean; state?: string }) => setExit(await (await import("./commands/deploy.js")).deployCommand(spec, opts, io)));
+    .option("--state <dir>", "keep the emulator's resources and secrets in this folder (for bowtie health); deploying again over it applies the change")
+    .option("--allow-outage", "carry out a change even if some prefix loses every path meanwhile (e.g. a 1-NVA replacement)")
+    .action(async (spec: string, opts: { target?: string; json?: boolean; state?: string; allowOutage?: boolean }) => setExit(await (await import("./commands/deploy.js")).deployCommand(spec, opts, io)));
 
   program
     .command("health")

@@ -257,11 +257,24 @@ export async function exampleResponses(): Promise<Record<string, WireResponse>> 
       await getDeployment(request("GET", `/api/deployments/${spec.name}`, undefined, { name: spec.name }), durableClient({ [deployId]: done }), registryOf([record("Succeeded", deployResult)])),
     ),
     WhatIfResize: await toWire(
-      await whatIfDeployment(request("POST", `/api/deployments/${spec.name}/whatif`, resized(), { name: spec.name }), registryOf([record("Succeeded", deployResult)]), async (p) => ({
-        changes: whatIf(p, healthyInventory(), SUB),
+      await whatIfDeployment(request("POST", `/api/deployments/${spec.name}/whatif`, resized(), { name: spec.name }), registryOf([record("Succeeded", deployResult)]), async (s) => ({
+        changes: whatIf(planFromSpec(s), healthyInventory(), SUB),
       })),
     ),
     HealthDegraded: await toWire(await getHealth(request("GET", `/api/deployments/${spec.name}/health`, undefined, { name: spec.name }), reportsOf([degradedReport()]))),
+  };
+}
+
+/** POST /api/deployments' body: the spec, and beside it the change's allowOutage (start-deployment.ts takes it off before validating). */
+function deploymentRequestSchema(): Record<string, unknown> {
+  const { $schema: _schema, $id: _id, ...spec } = topologyJsonSchema() as { properties: Record<string, unknown> } & Record<string, unknown>;
+  return {
+    ...spec,
+    title: "Bowtie topology spec, with allowOutage",
+    properties: {
+      ...spec.properties,
+      allowOutage: { type: "boolean", description: "let a change leave some advertised prefix without any path while it is carried out (a 1-NVA replacement); default false: such a change is refused (OutageNotAllowed)" },
+    },
   };
 }
 
@@ -269,6 +282,7 @@ export async function exampleResponses(): Promise<Record<string, WireResponse>> 
 export async function generatedDocument(doc: Record<string, any>): Promise<Record<string, any>> {
   const next = structuredClone(doc);
   next.components.schemas.TopologySpec = topologyJsonSchema();
+  next.components.schemas.DeploymentRequest = deploymentRequestSchema();
   for (const [name, res] of Object.entries(await exampleResponses())) {
     next.components.examples[name] = { ...next.components.examples[name], value: res.body };
   }

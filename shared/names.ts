@@ -23,6 +23,7 @@ export const ACTIVITY = {
   readDeployment: "readDeployment",
   resetConnection: "resetConnection",
   startRemediation: "startRemediation",
+  readChange: "readChange",
   beginPskRotation: "beginPskRotation",
   recordPskVersion: "recordPskVersion",
   endPskRotation: "endPskRotation",

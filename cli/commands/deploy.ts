@@ -4,7 +4,8 @@
 // for the registry. --target azure runs the same orchestration against the
 // subscription in AZURE_SUBSCRIPTION_ID with DefaultAzureCredential.
 import { readProvisioningState } from "../../activities/read-provisioning-state.js";
-import type { DeployResult } from "../../orchestrations/deploy/deploy-topology.js";
+import type { DeployInput, DeployResult } from "../../orchestrations/deploy/deploy-topology.js";
+import { runDisruption } from "../format/run-disruption.js";
 import { startLocalStack } from "../../emulator/local-stack.js";
 import { DEFAULT_SUBSCRIPTION } from "../../emulator/index.js";
 import { subscriptionViolations } from "../../shared/spec/rules/subscription.js";
@@ -19,6 +20,8 @@ export interface DeployOptions {
   json?: boolean;
   /** Keep the emulator's resources and secrets here (for `bowtie health` later). */
   state?: string;
+  /** Carry out a change even if some prefix loses every path meanwhile (a 1-NVA replacement). */
+  allowOutage?: boolean;
 }
 
 export async function deployCommand(file: string, opts: DeployOptions, io: CliIo): Promise<number> {
@@ -53,7 +56,7 @@ export async function deployCommand(file: string, opts: DeployOptions, io: CliIo
       if (line !== lastPhase) io.err(line);
       lastPhase = line;
     });
-    const id = stack.host.start(ORCHESTRATION.deployTopology, { instanceId: instanceId.deploy(spec.name), input: { spec } });
+    const id = stack.host.start(ORCHESTRATION.deployTopology, { instanceId: instanceId.deploy(spec.name), input: { spec, ...(opts.allowOutage ? { allowOutage: true } : {}) } satisfies DeployInput });
     const status = await stack.host.waitForCompletion(id);
     if (status.runtimeStatus !== "Completed") {
       io.err(`the orchestration ${status.runtimeStatus}: ${String(status.output)}`);
@@ -65,7 +68,8 @@ export async function deployCommand(file: string, opts: DeployOptions, io: CliIo
       const read = await readProvisioningState({ id: r.id, type: r.type, apiVersion: r.apiVersion });
       resources.push({ id: r.id.replace("{{subscriptionId}}", stack.emulator.subscriptionId), provisioningState: read.provisioningState });
     }
-    const report = deployReport(result, resources, Object.fromEntries(stack.emulator.counters), Math.round((stack.clock.now() - started) / 1000));
+    const disruption = runDisruption(stack.emulator.timeline(spec.resourceGroup), result.startedAt, result.finishedAt);
+    const report = deployReport(result, resources, Object.fromEntries(stack.emulator.counters), Math.round((stack.clock.now() - started) / 1000), disruption);
     io.out(opts.json ? JSON.stringify(report, null, 2) : deploySummary(result, report));
     return result.status === "Succeeded" ? 0 : 1;
   } finally {

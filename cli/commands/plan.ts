@@ -30,7 +30,7 @@ export async function planCommand(file: string, opts: PlanOptions, io: CliIo): P
   if (!loaded.ok) return 1;
   const plan = planFromSpec(loaded.spec);
   // Without a state folder nothing exists yet: every resource is a create, and nothing heavy is loaded.
-  const changes = opts.state ? await (await import("./plan-against-state.js")).changesAgainstState(plan, opts.state) : allCreates(plan);
+  const changes = opts.state ? await (await import("./plan-against-state.js")).changesAgainstState(loaded.spec, opts.state) : allCreates(plan);
   if (opts.out) {
     mkdirSync(opts.out, { recursive: true });
     writeFileSync(join(opts.out, "plan.json"), planJson(plan) + "\n");

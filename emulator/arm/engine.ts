@@ -18,6 +18,7 @@ import { parseArmPath, type ArmPath } from "./paths.js";
 import { enrich, publicView, stamp, withNetworkStatus } from "./readonly-fields.js";
 import { ArmStore, resourceGroupOf, type Entry } from "./store.js";
 import { createOsDisk, keepCustomData, keepOsDisk, releaseOsDisk } from "./virtual-machines.js";
+import { checkApipaInUse, checkDeleteInUse } from "./in-use.js";
 import { inUse, subnetUsers, validateApipa, validateBody, validateNicAddresses, validateReferences } from "./validation.js";
 
 export interface ArmRequest {
@@ -358,6 +359,7 @@ export class ArmEngine {
     validateNicAddresses(this.store, path.type, body);
     this.checkMarketplaceTerms(body);
     if (existing && /virtualnetworks$/i.test(path.type)) this.checkRemovedSubnets(existing, body.properties ?? {});
+    if (existing && /virtualnetworkgateways$/i.test(path.type)) checkApipaInUse(this.store, existing, body.properties ?? {});
     if (existing && /virtualmachines$/i.test(path.type)) {
       keepCustomData(existing, body.properties ?? {});
       keepOsDisk(existing, (body.properties ??= {}));
@@ -431,6 +433,7 @@ export class ArmEngine {
         if (user) throw inUse(s.name, user);
       }
     }
+    checkDeleteInUse(this.store, entry);
     this.checkBusy(path, {});
     const opId = randomUUID();
     const finishAt = this.now() + this.deleteSeconds(entry.resource.type) * 1000;

@@ -1,5 +1,8 @@
 // POST /api/deployments: validate the spec, then start deployTopology under
-// the deployment's operation lock: 202 when it started, 409 naming the
+// the deployment's operation lock (a deployment that exists and differs is
+// changed safely; the body's optional top-level `allowOutage: true` lets a
+// change leave some prefix without a path, as `--allow-outage` does): 202
+// when it started, 409 naming the
 // operation already running on the deployment (a deploy, a remediation, a
 // teardown...). Of two POSTs at the same instant one gets the lock, the other
 // a 409. Every answer is one DeploymentRequested telemetry line (a spec's
@@ -34,7 +37,11 @@ export async function startDeployment(
     return response;
   };
   if (!body.ok) return refuse(body.response, "invalid", { violations: 1, reason: body.reason });
-  const result = validateSpec(body.value);
+  const { specBody, allowOutage } = withoutAllowOutage(body.value);
+  if (allowOutage !== undefined && typeof allowOutage !== "boolean") {
+    return refuse(invalidSpec([{ path: "$.allowOutage", rule: "must be true or false (allow a change to leave some prefix without any path)", value: allowOutage }]), "invalid", { violations: 1 });
+  }
+  const result = validateSpec(specBody);
   if (!result.ok) return refuse(invalidSpec(result.violations, result.warnings), "invalid", { violations: result.violations.length });
   const elsewhere = foreignSubscription(result.spec);
   if (elsewhere.length) return refuse(invalidSpec(elsewhere, result.warnings), "invalid", { violations: elsewhere.length });
@@ -42,7 +49,7 @@ export async function startDeployment(
   const id = instanceId.deploy(spec.name);
   const started = await startOperation(
     { registry, client, now },
-    { kind: "deploy", deployment: spec.name, orchestration: ORCHESTRATION.deployTopology, input: { spec } satisfies DeployInput, create: () => freshRecord(spec, id, now()) },
+    { kind: "deploy", deployment: spec.name, orchestration: ORCHESTRATION.deployTopology, input: { spec, ...(allowOutage ? { allowOutage: true } : {}) } satisfies DeployInput, create: () => freshRecord(spec, id, now()) },
   );
   if (!started.started) {
     if (!("running" in started)) throw new Error(`deployment ${spec.name} could not be registered`);
@@ -52,6 +59,13 @@ export async function startDeployment(
   const response = accepted(spec.name, "deploy", started.instanceId);
   invocationTelemetry(context, { deploymentId: spec.name, instanceId: started.instanceId }).emit("DeploymentRequested", { operation: "deploy", outcome: "started", httpStatus: 202 });
   return response;
+}
+
+/** The body's `allowOutage` (not part of the spec) apart from the spec itself. */
+function withoutAllowOutage(value: unknown): { specBody: unknown; allowOutage: unknown } {
+  if (value === null || typeof value !== "object" || Array.isArray(value) || !("allowOutage" in value)) return { specBody: value, allowOutage: undefined };
+  const { allowOutage, ...specBody } = value as Record<string, unknown>;
+  return { specBody, allowOutage };
 }
 
 /** The deployment's name from a body that may not validate, so a refusal is still attributed (only a name the spec's rule accepts). */

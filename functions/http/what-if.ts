@@ -4,20 +4,19 @@
 // Azure only (the resource group's lists, secrets stripped), writes nothing
 // and takes no lock: like a Terraform plan, it may run beside an operation.
 import type { HttpRequest, HttpResponseInit } from "@azure/functions";
-import { readWhatIf, type WhatIfOutput } from "../../activities/read-what-if.js";
-import type { Plan } from "../../shared/plan/types.js";
-import { planFromSpec } from "../../shared/plan/plan.js";
+import { readWhatIfForSpec, type WhatIfOutput } from "../../activities/read-what-if.js";
+import type { TopologySpec } from "../../shared/spec/schema.js";
 import { validateSpec } from "../../shared/spec/validate.js";
 import type { DeploymentRegistry } from "../../shared/storage/deployment-registry.js";
 import { deploymentNameParam } from "./operation-responses.js";
 import { invalidSpec, json, notFound, readJson } from "./responses.js";
 import { foreignSubscription } from "./subscription-check.js";
 
-/** `read`: what Azure holds, classified (the OpenAPI examples pass a fixed inventory). */
+/** `read`: what Azure holds, classified against the spec as a deploy would apply it (the OpenAPI examples pass a fixed inventory). */
 export async function whatIfDeployment(
   request: HttpRequest,
   registry: DeploymentRegistry,
-  read: (plan: Plan) => Promise<Pick<WhatIfOutput, "changes">> = readWhatIf,
+  read: (spec: TopologySpec) => Promise<Pick<WhatIfOutput, "changes">> = readWhatIfForSpec,
 ): Promise<HttpResponseInit> {
   const param = deploymentNameParam(request);
   if (!param.ok) return param.response;
@@ -33,6 +32,6 @@ export async function whatIfDeployment(
   if (elsewhere.length) return invalidSpec(elsewhere, result.warnings);
   const record = await registry.get(name);
   if (!record || record.status === "TornDown") return notFound(`deployment ${name}`);
-  const { changes } = await read(planFromSpec(result.spec));
+  const { changes } = await read(result.spec);
   return json(200, { name, changes });
 }

@@ -5,7 +5,9 @@
 // activities. The orchestration never sees a secret. Telemetry (start,
 // completion with its duration, failure with its reason) is replay-safe.
 import type { OrchestrationContext, Task } from "durable-functions";
-import type { AdmitRemediationOutput, ApplyResourceInput } from "../../activities/contracts.js";
+import type { AdmitRemediationOutput, BeginOperationInput, ReadChangeOutput } from "../../activities/contracts.js";
+import { carriedOut, type CarriedChange } from "../../shared/changes/carried-out.js";
+import { isChange } from "../../shared/changes/change-steps.js";
 import type { DeployInput } from "../../shared/durable/activity-outcomes.js";
 import type { BgpAssessment } from "../../shared/health/bgp-assessment.js";
 import { ACTIVITY } from "../../shared/names.js";
@@ -13,7 +15,9 @@ import { planFromSpec } from "../../shared/plan/plan.js";
 import type { Plan, PlannedResource } from "../../shared/plan/types.js";
 import type { TopologySpec } from "../../shared/spec/schema.js";
 import { orchestrationTelemetry, secondsBetween, type Telemetry } from "../../shared/telemetry/index.js";
+import { applyChange } from "../change/apply-change.js";
 import { firstLine } from "../graph/first-line.js";
+import { applyInput } from "./apply-input.js";
 import { armRetry } from "../graph/retry.js";
 import { asOperation, type Ending } from "../graph/operation.js";
 import { runGraph } from "../graph/run-graph.js";
@@ -33,18 +37,13 @@ export interface DeployResult {
   failures: Array<{ id: string; error: ArmErrorInfo }>;
   /** Connections a remediation reset because BGP stayed down over an up tunnel (ids). */
   resets: string[];
+  /**
+   * A deploy's what-if entries (everything but `none`) as carried out: each
+   * with its outcome. Absent for a remediation.
+   */
+  changes?: CarriedChange[];
   startedAt: string;
   finishedAt: string;
-}
-
-function applyInput(plan: Plan, r: PlannedResource): ApplyResourceInput {
-  const vm = r.type === "Microsoft.Compute/virtualMachines";
-  return {
-    deployment: plan.deployment,
-    resource: r,
-    context: { vaultUrl: plan.topology.keyVault.vaultUrl, routeServerName: plan.topology.routeServer?.name ?? null },
-    ...(vm ? { nvaConfig: plan.nvaConfigs[r.name] } : {}),
-  };
 }
 
 export function* deployTopology(context: OrchestrationContext): Generator<Task, DeployResult, any> {
@@ -52,14 +51,29 @@ export function* deployTopology(context: OrchestrationContext): Generator<Task, 
   const { spec, purpose = "deploy" } = input;
   const telemetry = orchestrationTelemetry(context, spec.name);
   const requestedAt = context.df.currentUtcDateTime.toISOString();
-  const frame = { spec, kind: purpose, running: purpose === "remediate" ? "Remediating" : "Deploying", input } as const;
+  // A deploy may turn out to be a change: its spec is recorded when it ends, so a refused change leaves the deployment's as it was.
+  const frame = { spec, kind: purpose, running: purpose === "remediate" ? "Remediating" : "Deploying", input, specAtEnd: purpose === "deploy" } as const;
   return yield* asOperation(
     context,
     frame,
     function* () {
       try {
         // Timed from when it holds the lock, as its telemetry is.
-        return yield* deploy(context, telemetry, spec, purpose, context.df.currentUtcDateTime.toISOString());
+        const startedAt = context.df.currentUtcDateTime.toISOString();
+        if (purpose === "remediate") return yield* deploy(context, telemetry, spec, purpose, startedAt);
+        // A deploy first reads what it would change: a deployment that exists and differs is changed safely (orchestrations/change/).
+        const read: ReadChangeOutput = yield context.df.callActivityWithRetry(ACTIVITY.readChange, armRetry(), { spec });
+        if (!isChange(read.changes)) return yield* deploy(context, telemetry, read.spec, purpose, startedAt, read);
+        const markChanging = () =>
+          context.df.callActivityWithRetry(ACTIVITY.beginOperation, armRetry(), {
+            spec,
+            kind: purpose,
+            instanceId: context.df.instanceId,
+            token: input.operation?.token ?? "",
+            status: "Changing",
+            keepSpec: true,
+          } satisfies BeginOperationInput);
+        return yield* applyChange(context, { read, allowOutage: input.allowOutage === true, startedAt, telemetry, markChanging });
       } catch (e) {
         // An activity out of retries, a stalled graph: the orchestration fails, and says why first.
         telemetry.emit("DeploymentFailed", { purpose, reason: firstLine(e), failures: 1 });
@@ -89,7 +103,15 @@ function breakerOf(purpose: NonNullable<DeployInput["purpose"]>, r: DeployResult
   return purpose === "remediate" && acted ? "strike" : undefined;
 }
 
-function* deploy(context: OrchestrationContext, telemetry: Telemetry, spec: TopologySpec, purpose: NonNullable<DeployInput["purpose"]>, startedAt: string): Generator<Task, Ending<DeployResult>, any> {
+function* deploy(
+  context: OrchestrationContext,
+  telemetry: Telemetry,
+  spec: TopologySpec,
+  purpose: NonNullable<DeployInput["purpose"]>,
+  startedAt: string,
+  /** A deploy's what-if read (only creates, or nothing to do). */
+  read?: ReadChangeOutput,
+): Generator<Task, Ending<DeployResult>, any> {
   const plan = planFromSpec(spec);
   const sched = new GraphScheduler(plan.resources);
   const now = () => context.df.currentUtcDateTime.getTime();
@@ -133,6 +155,7 @@ function* deploy(context: OrchestrationContext, telemetry: Telemetry, spec: Topo
     missingRoutes: assessment.missingRoutes,
     failures,
     resets,
+    ...(read ? { changes: carriedOut(read.changes, new Set(sched.allSucceeded() ? read.changes.map((c) => c.id) : []), new Set(failures.map((f) => f.id))) } : {}),
     startedAt,
     finishedAt: context.df.currentUtcDateTime.toISOString(),
   };
@@ -143,5 +166,5 @@ function* deploy(context: OrchestrationContext, telemetry: Telemetry, spec: Topo
   telemetry.emit("DeploymentCompleted", { purpose, status, durationSeconds: secondsBetween(startedAt, result.finishedAt), writes: result.writes });
   if (status === "Failed") telemetry.emit("DeploymentFailed", { purpose, reason: reason ?? "failed", failures: failures.length });
   progress(status === "Succeeded" ? "done" : "failed");
-  return { status, reason, result, breaker: breakerOf(purpose, result) };
+  return { status, reason, result, breaker: breakerOf(purpose, result), ...(read ? { recordSpec: read.spec } : {}) };
 }

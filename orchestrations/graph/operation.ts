@@ -18,6 +18,12 @@ export interface OperationFrame {
   running: BeginOperationInput["status"];
   /** The orchestration's input, for the lock's token. */
   input: OperationInput;
+  /**
+   * Record the spec when the operation ends rather than when it begins (a
+   * deploy that may turn out to be a change): a change refused before it
+   * wrote anything leaves the registered spec as it was.
+   */
+  specAtEnd?: boolean;
 }
 
 /** How an operation's body ended: what goes in the record, and what the orchestration returns. */
@@ -26,6 +32,10 @@ export interface Ending<R> {
   reason: string | null;
   result: R;
   breaker?: EndOperationInput["breaker"];
+  /** With specAtEnd: false when the body wrote nothing and the registered spec stays (default true). */
+  adoptSpec?: boolean;
+  /** The spec to record, when it is not the frame's as given (a change keeps the deployed gateway generation). */
+  recordSpec?: TopologySpec;
 }
 
 export type Refusal = Extract<BeginOperationOutput, { begun: false }>;
@@ -39,13 +49,14 @@ export function* asOperation<R>(
   const retry = armRetry();
   const end = (ending: Omit<Ending<unknown>, "result"> & { result: unknown }) =>
     context.df.callActivityWithRetry(ACTIVITY.endOperation, retry, {
-      spec: frame.spec,
+      spec: ending.recordSpec ?? frame.spec,
       kind: frame.kind,
       instanceId: context.df.instanceId,
       status: ending.status,
       result: ending.result,
       reason: ending.reason,
       ...(ending.breaker ? { breaker: ending.breaker } : {}),
+      ...(frame.specAtEnd && ending.adoptSpec !== false ? { adoptSpec: true } : {}),
     } satisfies EndOperationInput);
 
   const begun: BeginOperationOutput = yield context.df.callActivityWithRetry(ACTIVITY.beginOperation, retry, {
@@ -54,6 +65,7 @@ export function* asOperation<R>(
     instanceId: context.df.instanceId,
     token: frame.input.operation?.token ?? "",
     status: frame.running,
+    ...(frame.specAtEnd ? { keepSpec: true } : {}),
   } satisfies BeginOperationInput);
   if (!begun.begun) return refused(begun);
 

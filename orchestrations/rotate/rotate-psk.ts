@@ -33,7 +33,7 @@ import { asOperation, type Ending } from "../graph/operation.js";
 import { armRetry } from "../graph/retry.js";
 import { runGraph } from "../graph/run-graph.js";
 import { GraphScheduler, type ArmErrorInfo } from "../graph/scheduler.js";
-import { rollNva } from "./interim-roll-nva.js";
+import { rollNva } from "../change/roll-nva.js";
 
 export interface RotatePskInput extends OperationInput {
   spec: TopologySpec;
@@ -154,23 +154,27 @@ function* rotate(context: OrchestrationContext, spec: TopologySpec, startedAt: s
   for (const [i, step] of begun.steps.entries()) {
     progress(`rolling ${step.nva}`, { nva: step.nva, of: begun.steps.length, done: i });
     const rolled = yield* rollNva(context, plan, step.nva, {
-      telemetry,
-      progress: (phase) => progress(phase, { nva: step.nva, of: begun.steps.length, done: i }),
+      retry,
+      inputOf: (r) => applyInput(plan, r),
+      progress: (stage, extra = {}) => progress(`rolling ${step.nva}: ${stage}`, { nva: step.nva, of: begun.steps.length, done: i, ...extra }),
       whileDown: function* () {
         yield context.df.callActivityWithRetry(ACTIVITY.recordPskVersion, retry, { deployment: plan.deployment, step } satisfies RecordPskVersionInput);
       },
     });
     result.writes += rolled.writes;
-    changes[i] = changesOf(plan, step, rolled.ok ? "rolled" : "failed");
+    changes[i] = changesOf(plan, step, rolled.status === "Succeeded" ? "rolled" : "failed");
     result.changes = changes.flat();
-    if (rolled.assessment) setSessions(result, rolled.assessment);
-    if (!rolled.ok) {
+    if (rolled.status !== "Succeeded") {
       result.failures = rolled.failures;
-      const why = rolled.failures.map((f) => `${f.id}: ${f.error.code}: ${f.error.message}`).join("; ") || (rolled.assessment ? problemsOf(rolled.assessment) : "");
+      const why = rolled.failures.map((f) => `${f.id}: ${f.error.code}: ${f.error.message}`).join("; ");
       // Stopped with the rotation recorded: a new run resumes it (no NVA is left on a key its connection lacks).
-      return finish(`rolling ${step.nva} failed, the rotation stops before the next NVA: ${firstLine(why)}`);
+      return finish(`rolling ${step.nva} stopped at ${rolled.stage}, before the next NVA: ${firstLine(why)}`);
     }
   }
+  // Every NVA back: the sessions as they stand now, for the result.
+  const after = yield* verifySessions(context, plan, { retry, mayReset: false, telemetry, progress: (extra) => progress("verifying", extra) });
+  setSessions(result, after.assessment);
+  if (!after.assessment.healthy) return finish(`every NVA was rolled, but not every session is Connected: ${problemsOf(after.assessment)}`);
   yield context.df.callActivityWithRetry(ACTIVITY.endPskRotation, retry, { deployment: plan.deployment } satisfies EndPskRotationInput);
   return finish(null);
 }

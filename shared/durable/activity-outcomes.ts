@@ -35,4 +35,6 @@ export interface DeployInput extends OperationInput {
   spec: TopologySpec;
   /** A remediation is the same walk over the plan: only what drifted is written. */
   purpose?: "deploy" | "remediate";
+  /** A deploy that is a change may leave some prefix without any path for a while (a 1-NVA replacement): allowed only when set. */
+  allowOutage?: boolean;
 }

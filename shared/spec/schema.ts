@@ -150,7 +150,7 @@ export const topologySpecSchema = z
         name: naming.armName,
         sku: z.enum(GATEWAY_SKUS).default("VpnGw1AZ").describe("zone-redundant VPN gateway SKU (active-active capable)"),
         generation: z.enum(["Generation1", "Generation2"]).optional().describe(
-          "default: Generation1 for VpnGw1AZ, Generation2 otherwise",
+          "default for a new gateway: Generation1 for VpnGw1AZ, Generation2 otherwise; a deployed gateway keeps its generation unless this is set (a SKU resize stays in place)",
         ),
         asn: asn.describe("the gateway's BGP ASN; must differ from the NVAs' and from 65515 when Route Server is used"),
         instances: z

@@ -12,7 +12,7 @@ import type { PskRotation, PskVersions } from "../psk/psk-versions.js";
 export const DEPLOYMENTS_TABLE = "BowtieDeployments";
 const PARTITION = "deployment";
 
-export type DeploymentStatus = "Deploying" | "Remediating" | "Rotating" | "Succeeded" | "Failed" | "TearingDown" | "TornDown" | "NeedsAttention";
+export type DeploymentStatus = "Deploying" | "Remediating" | "Changing" | "Rotating" | "Succeeded" | "Failed" | "TearingDown" | "TornDown" | "NeedsAttention";
 
 export interface DeploymentRecord {
   name: string;
