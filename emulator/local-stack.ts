@@ -4,6 +4,8 @@
 // activities pointed at the emulator. The CLI's deploy and the end-to-end
 // tests both start from here.
 import { randomBytes } from "node:crypto";
+import { mkdirSync } from "node:fs";
+import { join } from "node:path";
 import { activities } from "../activities/index.js";
 import { useAzureTarget } from "../activities/azure-target.js";
 import { orchestrations } from "../orchestrations/index.js";
@@ -16,6 +18,23 @@ import { LocalDurableClient, LocalDurableHost } from "./durable/index.js";
 import type { HostOptions } from "./durable/host.js";
 import { startEmulator, type Emulator, type EmulatorOptions } from "./index.js";
 import { startAzuriteTables, type AzuriteTables } from "./storage/azurite.js";
+
+/** The registry's file in a state folder. */
+export const REGISTRY_STATE_FILE = "registry-state.json";
+
+/**
+ * The local durable driver keeps its instances in memory: when a stack starts,
+ * no run of an earlier process exists any more, so every lock a kept registry
+ * holds belongs to a dead run (killed, or closed mid-run). Released here, as
+ * lease liveness would once its grace passed; the virtual clock restarts at
+ * the same instant every run, so that grace would never pass. What the dead
+ * run recorded otherwise (a rotation under way, PSK pins) stays for the next.
+ */
+async function releaseLeasesOfDeadRuns(registry: DeploymentRegistry): Promise<void> {
+  for (const record of await registry.list()) {
+    if (record.lease) await registry.mutate(record.name, ({ lease: _dead, ...rest }) => rest);
+  }
+}
 
 export interface LocalStack {
   clock: VirtualClock;
@@ -35,8 +54,15 @@ export async function startLocalStack(
 ): Promise<LocalStack> {
   const clock = new VirtualClock(Date.UTC(2030, 0, 1));
   const emulator = await startEmulator({ ...options, clock });
-  const azurite = await startAzuriteTables();
+  // With a state folder the registry is kept in it beside the emulator's state (registry-state.json), not
+  // in memory: what the deployment record holds besides the spec (which PSK version each NVA holds, a
+  // rotation under way) must outlive the process as Azure's state does, or the next run would fill a
+  // connection with a key its NVA lacks. The whole registry rather than a side file: the activities read
+  // and write it exactly as they do Azure Table Storage, one code path.
+  if (options.stateDir) mkdirSync(options.stateDir, { recursive: true, mode: 0o700 });
+  const azurite = await startAzuriteTables(options.stateDir ? { dbPath: join(options.stateDir, REGISTRY_STATE_FILE) } : {});
   const registry = DeploymentRegistry.fromConnectionString(azurite.connectionString);
+  if (options.stateDir) await releaseLeasesOfDeadRuns(registry);
   const health = HealthReports.fromConnectionString(azurite.connectionString);
   const vaults: Record<string, string> = {};
   const clients = () => createAzureClients(emulator.azureConfig(vaults));

@@ -16,6 +16,7 @@ import { getDeployment } from "./http/get-deployment.js";
 import { getOpenApi } from "./http/openapi.js";
 import { startDeployment } from "./http/start-deployment.js";
 import { teardownDeployment } from "./http/teardown-deployment.js";
+import { rotatePskDeployment } from "./http/rotate-psk.js";
 import { whatIfDeployment } from "./http/what-if.js";
 import { configureActivities, readSettings } from "./settings.js";
 import { leaseClock } from "../activities/azure-target.js";
@@ -66,6 +67,13 @@ df.app.client.http("teardownDeployment", {
   methods: ["DELETE"],
   authLevel: "function",
   handler: (request: HttpRequest, client, context: InvocationContext) => teardownDeployment(request, client, context, deployments()),
+});
+
+df.app.client.http("rotatePskDeployment", {
+  route: "deployments/{name}/rotate-psk",
+  methods: ["POST"],
+  authLevel: "function",
+  handler: (request: HttpRequest, client, context: InvocationContext) => rotatePskDeployment(request, client, context, deployments()),
 });
 
 // Reads Azure and answers; starts and reads no orchestration, so no durable client.

@@ -33,19 +33,26 @@ import { asOperation, type Ending } from "../graph/operation.js";
 import { armRetry } from "../graph/retry.js";
 import { runGraph } from "../graph/run-graph.js";
 import { GraphScheduler, type ArmErrorInfo } from "../graph/scheduler.js";
-import { rollNva } from "./interim-roll-nva.js";
+import { rollNva } from "../change/roll-nva.js";
 
 export interface RotatePskInput extends OperationInput {
   spec: TopologySpec;
 }
 
-/** One NVA's part of the rotation: its VM replaced and its connection's key set, both to `toVersion`. */
+/**
+ * What the rotation carried out, one entry per resource, in what-if's terms:
+ * an NVA's VM is replaced (its day-0 config holds the key, and customData
+ * cannot change in place) and its connection's key updated, both to the
+ * same Key Vault version (ids, not values).
+ */
 export interface RotationChange {
+  id: string;
+  type: string;
+  name: string;
+  action: "replace" | "update";
+  reason: string;
   nva: string;
-  /** The resources written with the new version: the NVA's VM (replaced) and its connection. */
-  resources: string[];
   secretName: string;
-  /** Key Vault version ids (identifiers, not values). */
   fromVersion: string;
   toVersion: string;
   outcome: "rolled" | "failed" | "notStarted";
@@ -85,11 +92,16 @@ function emptyResult(deployment: string, startedAt: string, finishedAt: string):
   return { status: "Failed", deployment, resumed: false, changes: [], writes: 0, sessions: { gateway: [], routeServer: [] }, problems: [], failures: [], startedAt, finishedAt };
 }
 
-const changeOf = (plan: Plan, step: PskStep, outcome: RotationChange["outcome"]): RotationChange => {
+function changesOf(plan: Plan, step: PskStep, outcome: RotationChange["outcome"]): RotationChange[] {
   const nva = plan.topology.nvas.find((n) => n.name === step.nva)!;
-  const resources = plan.resources.filter((r) => (r.type === "Microsoft.Compute/virtualMachines" && r.name === nva.name) || (r.type === "Microsoft.Network/connections" && r.name === nva.connectionName));
-  return { nva: step.nva, resources: resources.map((r) => r.id), secretName: step.secretName, fromVersion: step.from, toVersion: step.to, outcome };
-};
+  const versions = `${step.secretName} version ${step.from || "(unpinned)"} -> ${step.to}`;
+  return plan.resources.flatMap((r): RotationChange[] => {
+    const common = { id: r.id, type: r.type, name: r.name, nva: step.nva, secretName: step.secretName, fromVersion: step.from, toVersion: step.to, outcome };
+    if (r.type === "Microsoft.Compute/virtualMachines" && r.name === nva.name) return [{ ...common, action: "replace", reason: `its day-0 config (customData, fixed at creation) holds the PSK: ${versions}` }];
+    if (r.type === "Microsoft.Network/connections" && r.name === nva.connectionName) return [{ ...common, action: "update", reason: `sharedKey: ${versions}` }];
+    return [];
+  });
+}
 
 function applyInput(plan: Plan, r: Plan["resources"][number]): ApplyResourceInput {
   return {
@@ -109,7 +121,7 @@ function* rotate(context: OrchestrationContext, spec: TopologySpec, startedAt: s
   const finish = (reason: string | null): Ending<RotatePskResult> => {
     result.status = reason ? "Failed" : "Succeeded";
     result.finishedAt = context.df.currentUtcDateTime.toISOString();
-    const rolled = result.changes.filter((c) => c.outcome === "rolled").length;
+    const rolled = new Set(result.changes.filter((c) => c.outcome === "rolled").map((c) => c.nva)).size;
     telemetry.emit("PskRotationCompleted", { status: result.status, durationSeconds: secondsBetween(startedAt, result.finishedAt), rolled, writes: result.writes, ...(reason ? { reason } : {}) });
     progress(reason ? "failed" : "done");
     return { status: reason ? "Failed" : "Succeeded", reason, result };
@@ -121,7 +133,8 @@ function* rotate(context: OrchestrationContext, spec: TopologySpec, startedAt: s
     instanceId: context.df.instanceId,
   } satisfies BeginPskRotationInput);
   result.resumed = begun.resumed;
-  result.changes = begun.steps.map((s) => changeOf(plan, s, "notStarted"));
+  const changes = begun.steps.map((s) => changesOf(plan, s, "notStarted"));
+  result.changes = changes.flat();
   telemetry.emit("PskRotationStarted", { secrets: Object.keys(begun.targets), nvas: begun.steps.map((s) => s.nva), resumed: begun.resumed });
 
   // The plan whole first: what a crashed run left down comes back (with its pinned version), and no NVA
@@ -141,22 +154,27 @@ function* rotate(context: OrchestrationContext, spec: TopologySpec, startedAt: s
   for (const [i, step] of begun.steps.entries()) {
     progress(`rolling ${step.nva}`, { nva: step.nva, of: begun.steps.length, done: i });
     const rolled = yield* rollNva(context, plan, step.nva, {
-      telemetry,
-      progress: (phase) => progress(phase, { nva: step.nva, of: begun.steps.length, done: i }),
+      retry,
+      inputOf: (r) => applyInput(plan, r),
+      progress: (stage, extra = {}) => progress(`rolling ${step.nva}: ${stage}`, { nva: step.nva, of: begun.steps.length, done: i, ...extra }),
       whileDown: function* () {
         yield context.df.callActivityWithRetry(ACTIVITY.recordPskVersion, retry, { deployment: plan.deployment, step } satisfies RecordPskVersionInput);
       },
     });
     result.writes += rolled.writes;
-    result.changes[i] = changeOf(plan, step, rolled.ok ? "rolled" : "failed");
-    if (rolled.assessment) setSessions(result, rolled.assessment);
-    if (!rolled.ok) {
+    changes[i] = changesOf(plan, step, rolled.status === "Succeeded" ? "rolled" : "failed");
+    result.changes = changes.flat();
+    if (rolled.status !== "Succeeded") {
       result.failures = rolled.failures;
-      const why = rolled.failures.map((f) => `${f.id}: ${f.error.code}: ${f.error.message}`).join("; ") || (rolled.assessment ? problemsOf(rolled.assessment) : "");
+      const why = rolled.failures.map((f) => `${f.id}: ${f.error.code}: ${f.error.message}`).join("; ");
       // Stopped with the rotation recorded: a new run resumes it (no NVA is left on a key its connection lacks).
-      return finish(`rolling ${step.nva} failed, the rotation stops before the next NVA: ${firstLine(why)}`);
+      return finish(`rolling ${step.nva} stopped at ${rolled.stage}, before the next NVA: ${firstLine(why)}`);
     }
   }
+  // Every NVA back: the sessions as they stand now, for the result.
+  const after = yield* verifySessions(context, plan, { retry, mayReset: false, telemetry, progress: (extra) => progress("verifying", extra) });
+  setSessions(result, after.assessment);
+  if (!after.assessment.healthy) return finish(`every NVA was rolled, but not every session is Connected: ${problemsOf(after.assessment)}`);
   yield context.df.callActivityWithRetry(ACTIVITY.endPskRotation, retry, { deployment: plan.deployment } satisfies EndPskRotationInput);
   return finish(null);
 }

@@ -17,7 +17,7 @@ export type ResourceOutcome = "unchanged" | "completed" | "started" | "busy" | "
 export interface TelemetryEvents {
   /** POST/DELETE /api/deployments answered (started, or refused and why). */
   DeploymentRequested: {
-    operation: "deploy" | "teardown";
+    operation: "deploy" | "teardown" | "rotate";
     outcome: "started" | "invalid" | "conflict" | "notFound";
     httpStatus: number;
     violations?: number;

@@ -84,7 +84,13 @@ for (const pskMode of ["shared", "perConnection"] as const) {
       const after = Object.fromEntries(await Promise.all(secrets.map(async (s) => [s, await latestVersion(clients, spec, s)] as const)));
       for (const s of secrets) assert.notEqual(after[s], before[s], `${s} has a new version`);
       await assertKeysAgree(stack, clients, spec, after);
-      assert.deepEqual(out.changes.map((c) => [c.nva, c.outcome, c.fromVersion, c.toVersion]), resolveTopology(spec).nvas.map((n) => [n.name, "rolled", before[n.pskSecretName], after[n.pskSecretName]]));
+      assert.deepEqual(
+        out.changes.map((c) => [c.name, c.action, c.outcome, c.fromVersion, c.toVersion]),
+        resolveTopology(spec).nvas.flatMap((n) => [
+          [n.name, "replace", "rolled", before[n.pskSecretName], after[n.pskSecretName]],
+          [n.connectionName, "update", "rolled", before[n.pskSecretName], after[n.pskSecretName]],
+        ]),
+      );
       assert.equal((await stack.registry.get(spec.name))?.pskRotation, undefined, "the rotation record is cleared");
       assert.equal((await stack.registry.get(spec.name))?.status, "Succeeded");
       assert.ok(vmIdsBefore.length === 2 && vmIdsBefore.every((id) => stack.emulator.storeIds().includes(id)), "each NVA's VM is back");
@@ -151,7 +157,7 @@ test("a rotation that crashes with the first NVA down (pin moved, VM and connect
     const out = await rotate(stack, spec, host);
     assert.equal(out.status, "Succeeded", JSON.stringify(out.failures) + JSON.stringify(out.problems));
     assert.equal(out.resumed, true);
-    assert.deepEqual(out.changes.map((c) => [c.nva, c.outcome]), [[second!.name, "rolled"]], "only the NVA not yet on its target is rolled");
+    assert.deepEqual(out.changes.map((c) => [c.name, c.outcome]), [[second!.name, "rolled"], [second!.connectionName, "rolled"]], "only the NVA not yet on its target is rolled");
     for (const [secret, version] of Object.entries(targets)) assert.equal(await latestVersion(clients, spec, secret), version, "no further version");
     await assertKeysAgree(stack, clients, spec, targets);
     const d = computeDisruption(stack.emulator.timeline(spec.resourceGroup), { from, to: stack.clock.now() });

@@ -68,6 +68,6 @@ test("the activities that start remediations or ask after the operation lock's h
 });
 
 test("nothing else is registered", () => {
-  const known = new Set([...Object.values(ORCHESTRATION), ...Object.values(ACTIVITY), "startDeployment", "getDeployment", "teardownDeployment", "dryRunPlan", "getHealth", "whatIfDeployment", "getOpenApi", "healthCheck", "onResourceEvent"]);
+  const known = new Set([...Object.values(ORCHESTRATION), ...Object.values(ACTIVITY), "startDeployment", "getDeployment", "teardownDeployment", "rotatePskDeployment", "dryRunPlan", "getHealth", "whatIfDeployment", "getOpenApi", "healthCheck", "onResourceEvent"]);
   assert.deepEqual(registered.map((f) => f.name).filter((n) => !known.has(n)), []);
 });
