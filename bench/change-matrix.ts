@@ -22,9 +22,9 @@ try {
       c.change,
       r.writes,
       out?.simulatedSeconds === undefined ? "-" : (out.simulatedSeconds / 60).toFixed(1),
-      d ? d.secondsDegraded : "-",
-      d ? d.secondsBlackholed : "-",
-      d ? d.secondsWithoutPath : "-",
+      d ? Math.round(d.secondsDegraded) : "-",
+      d ? Math.round(d.secondsBlackholed) : "-",
+      d ? Math.round(d.secondsWithoutPath) : "-",
       ok ? (r.whatIfAfter.length === 0 && r.health.status === "healthy" ? "converged" : `left: ${r.whatIfAfter.join(", ") || r.health.status}`) : `FAILED (exit ${r.run.code}): ${r.run.err.split("\n").filter(Boolean).slice(-1)[0] ?? ""}`.slice(0, 120),
     ]);
   }
