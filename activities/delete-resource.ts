@@ -2,7 +2,8 @@
 // owns it: a top-level resource carries the ownership tag; a hub child is
 // owned when its hub is. Anything else (an adopted resource included: it was
 // someone else's first) is left alone and reported. Each
-// attempt's outcome is one ResourceDeleted telemetry line.
+// attempt's outcome is one ResourceDeleted telemetry line. An owned VM's
+// OS disk is set to go with it first (arm/os-disk-goes-with-vm.ts).
 import type { InvocationContext } from "@azure/functions";
 import type { ApplyOutcome, DeleteResourceInput } from "./contracts.js";
 import { mayDelete } from "../shared/plan/ownership.js";
@@ -10,6 +11,7 @@ import { azureTarget } from "./azure-target.js";
 import { armFailure, isNotFound, isTransient } from "./arm/arm-errors.js";
 import { opsFor } from "./arm/resource-ops.js";
 import { releaseAdopted } from "./arm/release-adopted.js";
+import { osDiskGoesWithVm } from "./arm/os-disk-goes-with-vm.js";
 import { activityInstanceId, invocationTelemetry } from "../shared/telemetry/index.js";
 
 export async function deleteResource(input: DeleteResourceInput, context?: InvocationContext): Promise<ApplyOutcome> {
@@ -38,6 +40,8 @@ async function remove(input: DeleteResourceInput): Promise<ApplyOutcome> {
     const verdict = mayDelete(input.deployment, owner.tags);
     if (!verdict.delete && verdict.adopted) return { outcome: "unchanged", note: await releaseAdopted(target, input.resource, ops.parts, owner.tags ?? {}) };
     if (!verdict.delete) return { outcome: "unchanged", note: verdict.note };
+    // An owned VM's OS disk is never left behind, untagged, for nobody to delete.
+    if (input.resource.type === "Microsoft.Compute/virtualMachines") await osDiskGoesWithVm(target, ops.parts, owner);
     await ops.remove(target);
     return { outcome: "started" };
   } catch (e) {

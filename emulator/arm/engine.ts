@@ -18,7 +18,7 @@ import { anotherOperation, ArmError, badRequest, notFound } from "./errors.js";
 import { parseArmPath, type ArmPath } from "./paths.js";
 import { enrich, publicView, stamp, withNetworkStatus } from "./readonly-fields.js";
 import { ArmStore, resourceGroupOf, type Entry } from "./store.js";
-import { createOsDisk, keepCustomData, keepOsDisk, releaseOsDisk } from "./virtual-machines.js";
+import { createOsDisk, keepCustomData, keepOsDisk, patchDeleteOption, releaseOsDisk } from "./virtual-machines.js";
 import { checkApipaInUse, checkDeleteInUse } from "./in-use.js";
 import { inUse, subnetUsers, validateApipa, validateBody, validateNicAddresses, validateReferences } from "./validation.js";
 
@@ -320,6 +320,7 @@ export class ArmEngine {
       case "PATCH":
         if (!entry) throw notFound(path.type, path.name!, path.resourceGroup);
         if (body && typeof body === "object" && "tags" in body) entry.resource.tags = (body as { tags: Record<string, string> }).tags;
+        if (/virtualmachines$/i.test(entry.resource.type)) patchDeleteOption(entry, (body as { properties?: Record<string, any> } | undefined)?.properties);
         this.events.emit({ eventType: "Microsoft.Resources.ResourceWriteSuccess", resourceId: entry.resource.id, operationName: `${entry.resource.type}/write`, caller, at: this.now(), method: "PATCH" });
         return { status: 200, headers: {}, body: this.view(entry) };
       case "DELETE":

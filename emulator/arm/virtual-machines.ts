@@ -73,3 +73,14 @@ export function releaseOsDisk(store: ArmStore, vm: StoredResource, deleted: (dis
   delete disk.resource.managedBy;
   disk.resource.properties.diskState = "Unattached";
 }
+
+/**
+ * A VM PATCH (the update operation) may change what goes with the VM when it
+ * is deleted: storageProfile.osDisk.deleteOption (Azure allows it on an
+ * existing VM). Other properties a PATCH names are not modelled: kept as they are.
+ */
+export function patchDeleteOption(existing: Entry, properties: Record<string, any> | undefined): void {
+  const wanted = properties?.storageProfile?.osDisk?.deleteOption;
+  if (typeof wanted !== "string") return;
+  ((existing.resource.properties.storageProfile ??= {}).osDisk ??= {}).deleteOption = wanted;
+}

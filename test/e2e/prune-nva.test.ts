@@ -4,8 +4,9 @@
 // holds is deleted, drained first (Route Server peering, then connection,
 // then VM; NICs, public IP and LNG after), the gateway's APIPA lists shrink,
 // and the remaining NVAs carry every prefix throughout: no second without a
-// path, none blackholed. A resource listed for deletion without the
-// deployment's tag is left alone.
+// path, none blackholed, no OS disk left (even of a VM whose disk was set to
+// stay). A resource listed for deletion without the deployment's tag is
+// left alone.
 import { after, before, test } from "node:test";
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
@@ -108,6 +109,10 @@ test("3 -> 2 NVAs: every owned resource outside the new plan deleted, drained fi
     "delete virtualMachines/c8k-30",
     "update virtualNetworkGateways/client-Vnet-gw",
   ]);
+  // c8k-30 as a VM made before the planner set its OS disk's deleteOption: deleted as it is, it would leave its disk behind, untagged.
+  const vm30 = changes.find((c) => c.name === "c8k-30")!.id;
+  stack.emulator.outOfBand.edit(vm30, { storageProfile: { osDisk: { deleteOption: "Detach" } } });
+  assert.ok(stack.emulator.storeIds().some((id) => /\/disks\/c8k-30_osdisk/i.test(id)));
   // Someone else's public IP in the same resource group, listed for deletion by mistake.
   const { network } = createAzureClients(stack.emulator.azureConfig());
   const foreign = await network.publicIPAddresses.beginCreateOrUpdateAndWait(two.resourceGroup, "foreign-pip", { location: two.location, sku: { name: "Standard" }, publicIPAllocationMethod: "Static", tags: { team: "other" } });

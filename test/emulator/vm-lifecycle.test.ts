@@ -92,3 +92,13 @@ test("a created (or re-created) VM is starting until its guest has booted, then 
   clock.advanceBy(120_000);
   assert.equal(await powerState("r-boot"), "PowerState/running");
 });
+
+test("an existing VM's OS disk deleteOption can be changed by an update (PATCH): set to Delete, the disk goes with the VM", async () => {
+  const created = await clients.compute.virtualMachines.beginCreateOrUpdateAndWait(RG, "r-later", vm(day0("hostname later")));
+  const disk = created.storageProfile!.osDisk!.name!;
+  const updated = await clients.compute.virtualMachines.update(RG, "r-later", { storageProfile: { osDisk: { createOption: "FromImage", deleteOption: "Delete" } } });
+  assert.equal(updated.storageProfile?.osDisk?.deleteOption, "Delete");
+  assert.equal(updated.storageProfile?.osDisk?.name, disk, "the rest of the VM is as it was");
+  await clients.compute.virtualMachines.beginDeleteAndWait(RG, "r-later");
+  assert.ok(!(await disks()).some((d) => d.name === disk));
+});
