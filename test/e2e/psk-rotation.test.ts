@@ -166,3 +166,28 @@ test("a rotation that crashes with the first NVA down (pin moved, VM and connect
     await stack.close();
   }
 });
+
+test("during a rotation the health check skips the deployment and a remediation is refused: nothing else writes a key while NVAs are mid-roll", async () => {
+  const spec = specOf("shared");
+  const { stack, clients } = await deployed(spec);
+  try {
+    const id = stack.host.start(ORCHESTRATION.rotatePsk, { instanceId: instanceId.rotate(spec.name), input: { spec } });
+    await stack.host.runUntilIdle({ until: stack.clock.now() + 6 * 60_000 }); // the first NVA is down or coming back
+    assert.equal(stack.host.status(id)?.runtimeStatus, "Running");
+    const mid = await stack.registry.get(spec.name);
+    assert.deepEqual([mid?.status, mid?.lease?.kind], ["Rotating", "rotate"]);
+
+    const check = stack.host.start(ORCHESTRATION.checkHealth, { input: { deployment: spec.name } });
+    const remediation = stack.host.start(ORCHESTRATION.deployTopology, { instanceId: instanceId.remediate(spec.name), input: { spec, purpose: "remediate" } });
+    const rotated = (await stack.host.waitForCompletion(id)).output as RotatePskResult;
+    const checked = (await stack.host.waitForCompletion(check)).output as { outcome: string; reason?: string };
+    const remediated = (await stack.host.waitForCompletion(remediation)).output as { status: string; writes: number; failures: Array<{ error: { code: string } }> };
+    assert.equal(checked.outcome, "skipped");
+    assert.match(checked.reason ?? "", /rotate/, "skipped because the rotation runs");
+    assert.deepEqual([remediated.status, remediated.writes, remediated.failures[0]?.error.code], ["Failed", 0, "OperationInProgress"]);
+    assert.equal(rotated.status, "Succeeded", JSON.stringify(rotated.failures));
+    await assertKeysAgree(stack, clients, spec, { [spec.keyVault.pskSecretName]: await latestVersion(clients, spec, spec.keyVault.pskSecretName) });
+  } finally {
+    await stack.close();
+  }
+});
