@@ -4,14 +4,14 @@
 // kept in the same folder (emulator/local-stack.ts), so which version each
 // NVA holds, and an unfinished rotation, carry over from run to run.
 import { startLocalStack } from "../../emulator/local-stack.js";
-import type { RotatePskResult } from "../../orchestrations/rotate/rotate-psk.js";
+import type { RotatePskInput, RotatePskResult } from "../../orchestrations/rotate/rotate-psk.js";
 import { instanceId, ORCHESTRATION } from "../../shared/names.js";
 import { rotationReport, rotationSummary } from "../format/rotation-result.js";
 import { runDisruption } from "../format/run-disruption.js";
 import type { CliIo } from "../io.js";
 import { loadSpec, printViolations } from "../load-spec.js";
 
-export async function rotatePskCommand(file: string, opts: { state?: string; json?: boolean }, io: CliIo): Promise<number> {
+export async function rotatePskCommand(file: string, opts: { state?: string; json?: boolean; allowOutage?: boolean }, io: CliIo): Promise<number> {
   const loaded = loadSpec(file);
   printViolations(file, loaded, io.err);
   if (!loaded.ok) return 1;
@@ -39,7 +39,7 @@ export async function rotatePskCommand(file: string, opts: { state?: string; jso
       if (line !== last) io.err(line);
       last = line;
     });
-    const id = stack.host.start(ORCHESTRATION.rotatePsk, { instanceId: instanceId.rotate(spec.name), input: { spec } });
+    const id = stack.host.start(ORCHESTRATION.rotatePsk, { instanceId: instanceId.rotate(spec.name), input: { spec, ...(opts.allowOutage ? { allowOutage: true } : {}) } satisfies RotatePskInput });
     const status = await stack.host.waitForCompletion(id);
     if (status.runtimeStatus !== "Completed") {
       io.err(`the orchestration ${status.runtimeStatus}: ${String(status.output)}`);

@@ -7,7 +7,9 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
+import functions from "@azure/functions";
 import { activities } from "../../activities/index.js";
+import { rotatePskDeployment } from "../../functions/http/rotate-psk.js";
 import { startLocalStack, type LocalStack } from "../../emulator/local-stack.js";
 import { LocalDurableHost } from "../../emulator/durable/index.js";
 import { computeDisruption } from "../../emulator/network/disruption.js";
@@ -21,8 +23,8 @@ import { validateSpec } from "../../shared/spec/validate.js";
 
 const seed = JSON.parse(readFileSync(new URL("../../examples/seed-lab.json", import.meta.url), "utf8"));
 
-function specOf(pskMode: "shared" | "perConnection"): TopologySpec {
-  const r = validateSpec({ ...seed, keyVault: { ...seed.keyVault, pskMode } });
+function specOf(pskMode: "shared" | "perConnection", nvas = seed.nvas): TopologySpec {
+  const r = validateSpec({ ...seed, nvas, keyVault: { ...seed.keyVault, pskMode } });
   if (!r.ok) throw new Error("seed invalid");
   return r.spec;
 }
@@ -87,8 +89,8 @@ for (const pskMode of ["shared", "perConnection"] as const) {
       assert.deepEqual(
         out.changes.map((c) => [c.name, c.action, c.outcome, c.fromVersion, c.toVersion]),
         resolveTopology(spec).nvas.flatMap((n) => [
-          [n.name, "replace", "rolled", before[n.pskSecretName], after[n.pskSecretName]],
-          [n.connectionName, "update", "rolled", before[n.pskSecretName], after[n.pskSecretName]],
+          [n.name, "replace", "done", before[n.pskSecretName], after[n.pskSecretName]],
+          [n.connectionName, "update", "done", before[n.pskSecretName], after[n.pskSecretName]],
         ]),
       );
       assert.equal((await stack.registry.get(spec.name))?.pskRotation, undefined, "the rotation record is cleared");
@@ -157,7 +159,7 @@ test("a rotation that crashes with the first NVA down (pin moved, VM and connect
     const out = await rotate(stack, spec, host);
     assert.equal(out.status, "Succeeded", JSON.stringify(out.failures) + JSON.stringify(out.problems));
     assert.equal(out.resumed, true);
-    assert.deepEqual(out.changes.map((c) => [c.name, c.outcome]), [[second!.name, "rolled"], [second!.connectionName, "rolled"]], "only the NVA not yet on its target is rolled");
+    assert.deepEqual(out.changes.map((c) => [c.name, c.outcome]), [[second!.name, "done"], [second!.connectionName, "done"]], "only the NVA not yet on its target is rolled");
     for (const [secret, version] of Object.entries(targets)) assert.equal(await latestVersion(clients, spec, secret), version, "no further version");
     await assertKeysAgree(stack, clients, spec, targets);
     const d = computeDisruption(stack.emulator.timeline(spec.resourceGroup), { from, to: stack.clock.now() });
@@ -187,6 +189,47 @@ test("during a rotation the health check skips the deployment and a remediation 
     assert.deepEqual([remediated.status, remediated.writes, remediated.failures[0]?.error.code], ["Failed", 0, "OperationInProgress"]);
     assert.equal(rotated.status, "Succeeded", JSON.stringify(rotated.failures));
     await assertKeysAgree(stack, clients, spec, { [spec.keyVault.pskSecretName]: await latestVersion(clients, spec, spec.keyVault.pskSecretName) });
+  } finally {
+    await stack.close();
+  }
+});
+
+test("one NVA: a rotation over HTTP is refused as an outage (no new version, nothing written) unless allowOutage, and then reports the outage it caused", async () => {
+  const spec = specOf("shared", [seed.nvas[0]]);
+  const { stack, clients } = await deployed(spec);
+  try {
+    const context = new functions.InvocationContext({ functionName: "test", logHandler: () => undefined });
+    const post = (body?: unknown) =>
+      rotatePskDeployment(
+        new functions.HttpRequest({ method: "POST", url: `http://localhost/api/deployments/${spec.name}/rotate-psk`, params: { name: spec.name }, ...(body === undefined ? {} : { body: { string: JSON.stringify(body) } }) }),
+        stack.client,
+        context,
+        stack.registry,
+      );
+    const versionBefore = await latestVersion(clients, spec, spec.keyVault.pskSecretName);
+    const armWrites = () => [...stack.emulator.counters].filter(([k]) => /^(PUT|DELETE|PATCH) /.test(k)).reduce((n, [, v]) => n + v, 0);
+    const writesBefore = armWrites();
+    assert.ok(writesBefore > 0, "positive control: the deploy's writes are counted");
+    assert.equal((await post()).status, 202);
+    const refused = (await stack.host.waitForCompletion(instanceId.rotate(spec.name))).output as RotatePskResult;
+    assert.equal(refused.status, "Failed");
+    assert.equal(refused.failures[0]?.error.code, "OutageNotAllowed");
+    assert.match(refused.failures[0]!.error.message, /10\.0\.0\.0\/16.*without any path/);
+    assert.deepEqual([...new Set(refused.changes.map((c) => c.outcome))], ["refused"]);
+    assert.equal(refused.writes, 0);
+    assert.equal(armWrites(), writesBefore, "no ARM write");
+    assert.equal(await latestVersion(clients, spec, spec.keyVault.pskSecretName), versionBefore, "no new version made");
+    assert.equal((await stack.registry.get(spec.name))?.lease, undefined, "the lock is released");
+
+    const from = stack.clock.now();
+    assert.equal((await post({ allowOutage: true })).status, 202);
+    const done = (await stack.host.waitForCompletion(instanceId.rotate(spec.name))).output as RotatePskResult;
+    assert.equal(done.status, "Succeeded", JSON.stringify(done.failures));
+    const after = await latestVersion(clients, spec, spec.keyVault.pskSecretName);
+    assert.notEqual(after, versionBefore);
+    await assertKeysAgree(stack, clients, spec, { [spec.keyVault.pskSecretName]: after });
+    const d = computeDisruption(stack.emulator.timeline(spec.resourceGroup), { from, to: stack.clock.now() });
+    assert.ok(d.secondsWithoutPath > 0, "the allowed outage is measured");
   } finally {
     await stack.close();
   }
