@@ -6,7 +6,9 @@
 // never writing a connection with a key its NVA does not hold.
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { readFileSync } from "node:fs";
+import { mkdtempSync, readFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import functions from "@azure/functions";
 import { activities } from "../../activities/index.js";
 import { rotatePskDeployment } from "../../functions/http/rotate-psk.js";
@@ -29,8 +31,8 @@ function specOf(pskMode: "shared" | "perConnection", nvas = seed.nvas): Topology
   return r.spec;
 }
 
-async function deployed(spec: TopologySpec): Promise<{ stack: LocalStack; clients: AzureClients }> {
-  const stack = await startLocalStack();
+async function deployed(spec: TopologySpec, stateDir?: string): Promise<{ stack: LocalStack; clients: AzureClients }> {
+  const stack = await startLocalStack(stateDir ? { stateDir } : {});
   await stack.seedSecrets(spec);
   const out = (await stack.host.waitForCompletion(stack.host.start(ORCHESTRATION.deployTopology, { instanceId: instanceId.deploy(spec.name), input: { spec } }))).output as { status: string };
   assert.equal(out.status, "Succeeded");
@@ -230,6 +232,41 @@ test("one NVA: a rotation over HTTP is refused as an outage (no new version, not
     await assertKeysAgree(stack, clients, spec, { [spec.keyVault.pskSecretName]: after });
     const d = computeDisruption(stack.emulator.timeline(spec.resourceGroup), { from, to: stack.clock.now() });
     assert.ok(d.secondsWithoutPath > 0, "the allowed outage is measured");
+  } finally {
+    await stack.close();
+  }
+});
+
+test("a process that dies mid-rotation: a new stack on the same state folder (emulator and registry) resumes the rotation and converges", async () => {
+  const spec = specOf("shared");
+  const stateDir = mkdtempSync(join(tmpdir(), "bowtie-rotate-restart-"));
+  const first = await deployed(spec, stateDir);
+  const id = instanceId.rotate(spec.name);
+  let recorded = 0;
+  first.stack.host.onEvent((e) => {
+    if (e.type === "activity" && e.name === ACTIVITY.recordPskVersion && e.phase === "end" && ++recorded === 1) first.stack.host.terminate(id, "process killed");
+  });
+  first.stack.host.start(ORCHESTRATION.rotatePsk, { instanceId: id, input: { spec } });
+  await first.stack.host.runUntilIdle();
+  const targets = (await first.stack.registry.get(spec.name))?.pskRotation?.targets;
+  assert.ok(targets, "the rotation is recorded when the process goes");
+  await first.stack.close();
+
+  // The next process: the emulator's resources and the registry come back from the folder, the dead run's lock does not.
+  const stack = await startLocalStack({ stateDir });
+  try {
+    await stack.seedSecrets(spec);
+    const vault = vaultNameOf(spec.keyVault.vaultUrl);
+    const clients = createAzureClients(stack.emulator.azureConfig({ [vault]: await stack.emulator.vaultUrl(vault) }));
+    const kept = await stack.registry.get(spec.name);
+    assert.deepEqual(kept?.pskRotation?.targets, targets);
+    assert.equal(kept?.lease, undefined, "the dead run's lock is not kept");
+    const out = await rotate(stack, spec);
+    assert.equal(out.status, "Succeeded", JSON.stringify(out.failures) + JSON.stringify(out.problems));
+    assert.equal(out.resumed, true);
+    const [, second] = resolveTopology(spec).nvas;
+    assert.deepEqual(out.changes.map((c) => [c.name, c.outcome]), [[second!.name, "done"], [second!.connectionName, "done"]]);
+    await assertKeysAgree(stack, clients, spec, targets);
   } finally {
     await stack.close();
   }
