@@ -51,7 +51,8 @@ export function buildProgram(io: CliIo, setExit: (code: number) => void): Comman
     .argument("<spec>", "topology spec JSON file")
     .option("--state <dir>", "the folder a `bowtie deploy --state` used")
     .option("--json", "print the result as JSON, with changes and disruption")
-    .action(async (spec: string, opts: { state?: string; json?: boolean }) => setExit(await (await import("./commands/rotate-psk.js")).rotatePskCommand(spec, opts, io)));
+    .option("--allow-outage", "rotate a single-NVA deployment even though its traffic stops while the NVA is replaced")
+    .action(async (spec: string, opts: { state?: string; json?: boolean; allowOutage?: boolean }) => setExit(await (await import("./commands/rotate-psk.js")).rotatePskCommand(spec, opts, io)));
 
   program
     .command("emulator")

@@ -4,36 +4,49 @@
 // activities pointed at the emulator. The CLI's deploy and the end-to-end
 // tests both start from here.
 import { randomBytes } from "node:crypto";
-import { mkdirSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { activities } from "../activities/index.js";
 import { useAzureTarget } from "../activities/azure-target.js";
 import { orchestrations } from "../orchestrations/index.js";
 import { createAzureClients, vaultNameOf } from "../shared/azure/clients.js";
 import type { TopologySpec } from "../shared/spec/schema.js";
-import { DeploymentRegistry } from "../shared/storage/deployment-registry.js";
+import { DeploymentRegistry, type DeploymentRecord } from "../shared/storage/deployment-registry.js";
 import { HealthReports } from "../shared/storage/health-reports.js";
 import { VirtualClock } from "./clock.js";
 import { LocalDurableClient, LocalDurableHost } from "./durable/index.js";
 import type { HostOptions } from "./durable/host.js";
 import { startEmulator, type Emulator, type EmulatorOptions } from "./index.js";
 import { startAzuriteTables, type AzuriteTables } from "./storage/azurite.js";
+import { writePrivateFile } from "./private-file.js";
 
-/** The registry's file in a state folder. */
+/** The registry's file in a state folder, beside the emulator's. */
 export const REGISTRY_STATE_FILE = "registry-state.json";
 
-/**
- * The local durable driver keeps its instances in memory: when a stack starts,
- * no run of an earlier process exists any more, so every lock a kept registry
- * holds belongs to a dead run (killed, or closed mid-run). Released here, as
- * lease liveness would once its grace passed; the virtual clock restarts at
- * the same instant every run, so that grace would never pass. What the dead
- * run recorded otherwise (a rotation under way, PSK pins) stays for the next.
- */
-async function releaseLeasesOfDeadRuns(registry: DeploymentRegistry): Promise<void> {
-  for (const record of await registry.list()) {
-    if (record.lease) await registry.mutate(record.name, ({ lease: _dead, ...rest }) => rest);
-  }
+// With a state folder the deployment registry is kept there too, not only in
+// memory: what a record holds besides the spec (the PSK version each NVA
+// holds, a rotation under way) must outlive the process as Azure's state
+// does, or the next run would fill a connection with a key its NVA lacks.
+// It is saved when the stack closes, right after the emulator's state, and
+// loaded at start: the two are always from the same moment (Azurite's own
+// on-disk mode saves every few seconds, so after a kill its rows could be
+// newer than the resources they describe). The activities still read and
+// write a real Azurite, exactly as they do Azure Table Storage.
+//
+// The local durable driver keeps its instances in memory: no run of an
+// earlier process exists any more, so every lock a saved record holds
+// belongs to a dead run and is dropped on load (lease liveness would free it
+// once its grace passed, but the virtual clock restarts at the same instant
+// every run). What the dead run recorded otherwise stays for the next.
+async function loadRegistry(registry: DeploymentRegistry, stateDir: string): Promise<void> {
+  const path = join(stateDir, REGISTRY_STATE_FILE);
+  if (!existsSync(path)) return;
+  const records = JSON.parse(readFileSync(path, "utf8")) as DeploymentRecord[];
+  for (const { lease: _dead, ...record } of records) await registry.put(record);
+}
+
+async function saveRegistry(registry: DeploymentRegistry, stateDir: string): Promise<void> {
+  writePrivateFile(join(stateDir, REGISTRY_STATE_FILE), JSON.stringify(await registry.list()));
 }
 
 export interface LocalStack {
@@ -54,15 +67,10 @@ export async function startLocalStack(
 ): Promise<LocalStack> {
   const clock = new VirtualClock(Date.UTC(2030, 0, 1));
   const emulator = await startEmulator({ ...options, clock });
-  // With a state folder the registry is kept in it beside the emulator's state (registry-state.json), not
-  // in memory: what the deployment record holds besides the spec (which PSK version each NVA holds, a
-  // rotation under way) must outlive the process as Azure's state does, or the next run would fill a
-  // connection with a key its NVA lacks. The whole registry rather than a side file: the activities read
-  // and write it exactly as they do Azure Table Storage, one code path.
-  if (options.stateDir) mkdirSync(options.stateDir, { recursive: true, mode: 0o700 });
-  const azurite = await startAzuriteTables(options.stateDir ? { dbPath: join(options.stateDir, REGISTRY_STATE_FILE) } : {});
+  // Kept with the emulator's state in a state folder (loadRegistry above).
+  const azurite = await startAzuriteTables();
   const registry = DeploymentRegistry.fromConnectionString(azurite.connectionString);
-  if (options.stateDir) await releaseLeasesOfDeadRuns(registry);
+  if (options.stateDir) await loadRegistry(registry, options.stateDir);
   const health = HealthReports.fromConnectionString(azurite.connectionString);
   const vaults: Record<string, string> = {};
   const clients = () => createAzureClients(emulator.azureConfig(vaults));
@@ -103,7 +111,12 @@ export async function startLocalStack(
     },
     async close() {
       useAzureTarget(null);
-      await Promise.all([emulator.close(), azurite.close()]);
+      try {
+        await emulator.close();
+        if (options.stateDir) await saveRegistry(registry, options.stateDir);
+      } finally {
+        await azurite.close();
+      }
     },
   };
 }

@@ -3,16 +3,15 @@
 // rotatePsk orchestration through the local durable driver. The registry is
 // kept in the same folder (emulator/local-stack.ts), so which version each
 // NVA holds, and an unfinished rotation, carry over from run to run.
-import { computeDisruption, type DisruptionBaseline } from "../../emulator/network/disruption.js";
-import type { ResourceGroupTimeline } from "../../emulator/network/timeline.js";
 import { startLocalStack } from "../../emulator/local-stack.js";
-import type { RotatePskResult } from "../../orchestrations/rotate/rotate-psk.js";
+import type { RotatePskInput, RotatePskResult } from "../../orchestrations/rotate/rotate-psk.js";
 import { instanceId, ORCHESTRATION } from "../../shared/names.js";
 import { rotationReport, rotationSummary } from "../format/rotation-result.js";
+import { runDisruption } from "../format/run-disruption.js";
 import type { CliIo } from "../io.js";
 import { loadSpec, printViolations } from "../load-spec.js";
 
-export async function rotatePskCommand(file: string, opts: { state?: string; json?: boolean }, io: CliIo): Promise<number> {
+export async function rotatePskCommand(file: string, opts: { state?: string; json?: boolean; allowOutage?: boolean }, io: CliIo): Promise<number> {
   const loaded = loadSpec(file);
   printViolations(file, loaded, io.err);
   if (!loaded.ok) return 1;
@@ -29,8 +28,9 @@ export async function rotatePskCommand(file: string, opts: { state?: string; jso
       return 1;
     }
     await stack.seedSecrets(spec); // maps the spec's vault to the emulator's; the secrets exist since the deploy
+    // Look at the restored network once before the run, so the timeline has it (the disruption's baseline) from this instant.
+    stack.emulator.timeline(spec.resourceGroup);
     const started = stack.clock.now();
-    const baseline = steadyState(stack.emulator.timeline(spec.resourceGroup), started);
     let last = "";
     stack.host.onEvent((e) => {
       if (e.type !== "status" || !e.customStatus) return;
@@ -39,14 +39,15 @@ export async function rotatePskCommand(file: string, opts: { state?: string; jso
       if (line !== last) io.err(line);
       last = line;
     });
-    const id = stack.host.start(ORCHESTRATION.rotatePsk, { instanceId: instanceId.rotate(spec.name), input: { spec } });
+    const id = stack.host.start(ORCHESTRATION.rotatePsk, { instanceId: instanceId.rotate(spec.name), input: { spec, ...(opts.allowOutage ? { allowOutage: true } : {}) } satisfies RotatePskInput });
     const status = await stack.host.waitForCompletion(id);
     if (status.runtimeStatus !== "Completed") {
       io.err(`the orchestration ${status.runtimeStatus}: ${String(status.output)}`);
       return 1;
     }
     const result = status.output as RotatePskResult;
-    const disruption = computeDisruption(stack.emulator.timeline(spec.resourceGroup), { from: started, to: stack.clock.now() }, baseline);
+    // Judged against the network as restored at the start (run-disruption.ts).
+    const disruption = runDisruption(stack.emulator.timeline(spec.resourceGroup), new Date(started).toISOString(), new Date(stack.clock.now()).toISOString());
     const report = rotationReport(result, disruption, Math.round((stack.clock.now() - started) / 1000));
     io.out(opts.json ? JSON.stringify(report, null, 2) : rotationSummary(report));
     return result.status === "Succeeded" ? 0 : 1;
@@ -55,14 +56,3 @@ export async function rotatePskCommand(file: string, opts: { state?: string; jso
   }
 }
 
-/**
- * The network as the run found it: the prefixes that must keep a path and the
- * sessions up. Taken from the snapshot in force when the run starts: a network
- * restored from a state folder shows up all at once at that instant, so the
- * moment before it (computeDisruption's default baseline) would be empty.
- */
-function steadyState(timeline: ResourceGroupTimeline, at: number): DisruptionBaseline {
-  const now = timeline.snapshots.filter((s) => s.at <= at).sort((a, b) => a.at - b.at).at(-1);
-  if (!now) return {};
-  return { expected: { gateway: Object.keys(now.gateway), routeServer: Object.keys(now.routeServer) }, steadySessions: now.gatewaySessionsUp + now.routeServerSessionsUp };
-}

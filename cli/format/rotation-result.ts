@@ -25,7 +25,8 @@ export function rotationReport(result: RotatePskResult, disruption: Disruption, 
   return { status, deployment, resumed, changes, disruption, writes, simulatedSeconds, sessions, failures, problems };
 }
 
-const SIGN: Record<RotationChange["action"], string> = { replace: "-/+", update: "~" };
+// A rotation replaces VMs and updates connections only.
+const SIGN: Partial<Record<RotationChange["action"], string>> = { replace: "-/+", update: "~" };
 
 export function rotationSummary(report: RotationReport): string {
   const d = report.disruption;
@@ -34,7 +35,7 @@ export function rotationSummary(report: RotationReport): string {
     "",
   ];
   if (report.changes.length) {
-    lines.push(textTable(["", "Resource", "NVA", "Outcome", "Why"], report.changes.map((c) => [SIGN[c.action], c.name, c.nva, c.outcome, c.reason])), "");
+    lines.push(textTable(["", "Resource", "NVA", "Outcome", "Why"], report.changes.map((c) => [SIGN[c.action] ?? c.action, c.name, c.nva, c.outcome, c.reason])), "");
   } else {
     lines.push("Every NVA already holds the rotation's version: nothing to roll.", "");
   }

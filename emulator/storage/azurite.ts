@@ -1,8 +1,6 @@
-// A real Azurite Table service, in-process, on loopback with a random port:
-// the deployment registry and health reports run against it locally exactly
-// as they would against Azure Table Storage. In memory by default; given a
-// file, Azurite keeps its tables there (LokiJS, saved every few seconds and
-// when it closes), so a registry outlives the process.
+// A real Azurite Table service, in-process, on loopback with a random port and
+// in-memory persistence: the deployment registry and health reports run
+// against it locally exactly as they would against Azure Table Storage.
 // Azurite's server classes are deep imports without types (pinned version in
 // package.json); this file is the only place that touches them.
 import { createRequire } from "node:module";
@@ -26,14 +24,14 @@ interface TableServerLike {
   getHttpServerAddress(): string;
 }
 
-export async function startAzuriteTables(options: { dbPath?: string } = {}): Promise<AzuriteTables> {
+export async function startAzuriteTables(): Promise<AzuriteTables> {
   const TableServer = require("azurite/dist/src/table/TableServer").default as new (cfg: unknown) => TableServerLike;
   const TableConfiguration = require("azurite/dist/src/table/TableConfiguration").default as new (...args: unknown[]) => unknown;
   const config = new TableConfiguration(
     "127.0.0.1",
     0, // random free port; getHttpServerAddress() reports the real one
     undefined,
-    options.dbPath, // metadata db path: unused with in-memory persistence
+    undefined, // metadata db path: unused with in-memory persistence
     false, // debug log
     false, // access log
     undefined,
@@ -45,7 +43,7 @@ export async function startAzuriteTables(options: { dbPath?: string } = {}): Pro
     "",
     undefined,
     false,
-    options.dbPath === undefined, // in-memory persistence unless given a file
+    true, // in-memory persistence: nothing written to disk
   );
   const server = new TableServer(config);
   await server.start();

@@ -24,7 +24,7 @@ import type { BgpAssessment } from "../../shared/health/bgp-assessment.js";
 import { ACTIVITY } from "../../shared/names.js";
 import { planFromSpec } from "../../shared/plan/plan.js";
 import type { Plan } from "../../shared/plan/types.js";
-import type { PskStep } from "../../shared/psk/psk-versions.js";
+import { OUTAGE_NOT_ALLOWED, rotationChanges, rotationOutage, rotationOutageMessage, type RotationChange } from "../../shared/psk/rotation-changes.js";
 import type { TopologySpec } from "../../shared/spec/schema.js";
 import { orchestrationTelemetry, secondsBetween } from "../../shared/telemetry/index.js";
 import { verifySessions } from "../deploy/verify-sessions.js";
@@ -35,27 +35,12 @@ import { runGraph } from "../graph/run-graph.js";
 import { GraphScheduler, type ArmErrorInfo } from "../graph/scheduler.js";
 import { rollNva } from "../change/roll-nva.js";
 
+export type { RotationChange };
+
 export interface RotatePskInput extends OperationInput {
   spec: TopologySpec;
-}
-
-/**
- * What the rotation carried out, one entry per resource, in what-if's terms:
- * an NVA's VM is replaced (its day-0 config holds the key, and customData
- * cannot change in place) and its connection's key updated, both to the
- * same Key Vault version (ids, not values).
- */
-export interface RotationChange {
-  id: string;
-  type: string;
-  name: string;
-  action: "replace" | "update";
-  reason: string;
-  nva: string;
-  secretName: string;
-  fromVersion: string;
-  toVersion: string;
-  outcome: "rolled" | "failed" | "notStarted";
+  /** Rotate even when that leaves some prefix without any path meanwhile (a single NVA). */
+  allowOutage?: boolean;
 }
 
 export interface RotatePskResult {
@@ -80,7 +65,7 @@ export function* rotatePsk(context: OrchestrationContext): Generator<Task, Rotat
   return yield* asOperation(
     context,
     { spec, kind: "rotate", running: "Rotating", input },
-    () => rotate(context, spec, context.df.currentUtcDateTime.toISOString()),
+    () => rotate(context, spec, input.allowOutage === true, context.df.currentUtcDateTime.toISOString()),
     (refusal) => ({
       ...emptyResult(spec.name, requestedAt, context.df.currentUtcDateTime.toISOString()),
       failures: [{ id: spec.name, error: { code: "OperationInProgress", message: refusal.reason } }],
@@ -92,17 +77,6 @@ function emptyResult(deployment: string, startedAt: string, finishedAt: string):
   return { status: "Failed", deployment, resumed: false, changes: [], writes: 0, sessions: { gateway: [], routeServer: [] }, problems: [], failures: [], startedAt, finishedAt };
 }
 
-function changesOf(plan: Plan, step: PskStep, outcome: RotationChange["outcome"]): RotationChange[] {
-  const nva = plan.topology.nvas.find((n) => n.name === step.nva)!;
-  const versions = `${step.secretName} version ${step.from || "(unpinned)"} -> ${step.to}`;
-  return plan.resources.flatMap((r): RotationChange[] => {
-    const common = { id: r.id, type: r.type, name: r.name, nva: step.nva, secretName: step.secretName, fromVersion: step.from, toVersion: step.to, outcome };
-    if (r.type === "Microsoft.Compute/virtualMachines" && r.name === nva.name) return [{ ...common, action: "replace", reason: `its day-0 config (customData, fixed at creation) holds the PSK: ${versions}` }];
-    if (r.type === "Microsoft.Network/connections" && r.name === nva.connectionName) return [{ ...common, action: "update", reason: `sharedKey: ${versions}` }];
-    return [];
-  });
-}
-
 function applyInput(plan: Plan, r: Plan["resources"][number]): ApplyResourceInput {
   return {
     deployment: plan.deployment,
@@ -112,7 +86,7 @@ function applyInput(plan: Plan, r: Plan["resources"][number]): ApplyResourceInpu
   };
 }
 
-function* rotate(context: OrchestrationContext, spec: TopologySpec, startedAt: string): Generator<Task, Ending<RotatePskResult>, any> {
+function* rotate(context: OrchestrationContext, spec: TopologySpec, allowOutage: boolean, startedAt: string): Generator<Task, Ending<RotatePskResult>, any> {
   const plan = planFromSpec(spec);
   const retry = armRetry();
   const telemetry = orchestrationTelemetry(context, plan.deployment);
@@ -121,11 +95,20 @@ function* rotate(context: OrchestrationContext, spec: TopologySpec, startedAt: s
   const finish = (reason: string | null): Ending<RotatePskResult> => {
     result.status = reason ? "Failed" : "Succeeded";
     result.finishedAt = context.df.currentUtcDateTime.toISOString();
-    const rolled = new Set(result.changes.filter((c) => c.outcome === "rolled").map((c) => c.nva)).size;
+    const rolled = new Set(result.changes.filter((c) => c.outcome === "done").map((c) => c.nva)).size;
     telemetry.emit("PskRotationCompleted", { status: result.status, durationSeconds: secondsBetween(startedAt, result.finishedAt), rolled, writes: result.writes, ...(reason ? { reason } : {}) });
     progress(reason ? "failed" : "done");
     return { status: reason ? "Failed" : "Succeeded", reason, result };
   };
+
+  // One NVA: its replacement is an outage. Refused before anything is made or written, unless allowed.
+  const outage = rotationOutage(plan);
+  if (outage && !allowOutage) {
+    const message = rotationOutageMessage(outage);
+    result.changes = plan.topology.nvas.flatMap((n) => rotationChanges(plan, { nva: n.name, secretName: n.pskSecretName, from: "", to: "" }, "refused"));
+    result.failures = [{ id: plan.deployment, error: { code: OUTAGE_NOT_ALLOWED, message } }];
+    return finish(`${OUTAGE_NOT_ALLOWED}: ${message}`);
+  }
 
   progress("new PSK versions");
   const begun: BeginPskRotationOutput = yield context.df.callActivityWithRetry(ACTIVITY.beginPskRotation, retry, {
@@ -133,7 +116,7 @@ function* rotate(context: OrchestrationContext, spec: TopologySpec, startedAt: s
     instanceId: context.df.instanceId,
   } satisfies BeginPskRotationInput);
   result.resumed = begun.resumed;
-  const changes = begun.steps.map((s) => changesOf(plan, s, "notStarted"));
+  const changes = begun.steps.map((s) => rotationChanges(plan, s, "not reached"));
   result.changes = changes.flat();
   telemetry.emit("PskRotationStarted", { secrets: Object.keys(begun.targets), nvas: begun.steps.map((s) => s.nva), resumed: begun.resumed });
 
@@ -162,7 +145,7 @@ function* rotate(context: OrchestrationContext, spec: TopologySpec, startedAt: s
       },
     });
     result.writes += rolled.writes;
-    changes[i] = changesOf(plan, step, rolled.status === "Succeeded" ? "rolled" : "failed");
+    changes[i] = rotationChanges(plan, step, rolled.status === "Succeeded" ? "done" : "failed");
     result.changes = changes.flat();
     if (rolled.status !== "Succeeded") {
       result.failures = rolled.failures;

@@ -43,10 +43,10 @@ test("bowtie rotate-psk --state --json: both NVAs rolled to a new version with z
   assert.deepEqual(
     out.changes.map((c: any) => [c.name, c.action, c.outcome, c.fromVersion, c.toVersion]),
     [
-      ["c8k-10", "replace", "rolled", deployedVersion, rotatedVersion],
-      ["con-c8k-10", "update", "rolled", deployedVersion, rotatedVersion],
-      ["c8k-20", "replace", "rolled", deployedVersion, rotatedVersion],
-      ["con-c8k-20", "update", "rolled", deployedVersion, rotatedVersion],
+      ["c8k-10", "replace", "done", deployedVersion, rotatedVersion],
+      ["con-c8k-10", "update", "done", deployedVersion, rotatedVersion],
+      ["c8k-20", "replace", "done", deployedVersion, rotatedVersion],
+      ["con-c8k-20", "update", "done", deployedVersion, rotatedVersion],
     ],
   );
   assert.equal(out.disruption.secondsWithoutPath, 0);

@@ -6,8 +6,12 @@
 // never writing a connection with a key its NVA does not hold.
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { readFileSync } from "node:fs";
+import { mkdtempSync, readFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import functions from "@azure/functions";
 import { activities } from "../../activities/index.js";
+import { rotatePskDeployment } from "../../functions/http/rotate-psk.js";
 import { startLocalStack, type LocalStack } from "../../emulator/local-stack.js";
 import { LocalDurableHost } from "../../emulator/durable/index.js";
 import { computeDisruption } from "../../emulator/network/disruption.js";
@@ -21,14 +25,14 @@ import { validateSpec } from "../../shared/spec/validate.js";
 
 const seed = JSON.parse(readFileSync(new URL("../../examples/seed-lab.json", import.meta.url), "utf8"));
 
-function specOf(pskMode: "shared" | "perConnection"): TopologySpec {
-  const r = validateSpec({ ...seed, keyVault: { ...seed.keyVault, pskMode } });
+function specOf(pskMode: "shared" | "perConnection", nvas = seed.nvas): TopologySpec {
+  const r = validateSpec({ ...seed, nvas, keyVault: { ...seed.keyVault, pskMode } });
   if (!r.ok) throw new Error("seed invalid");
   return r.spec;
 }
 
-async function deployed(spec: TopologySpec): Promise<{ stack: LocalStack; clients: AzureClients }> {
-  const stack = await startLocalStack();
+async function deployed(spec: TopologySpec, stateDir?: string): Promise<{ stack: LocalStack; clients: AzureClients }> {
+  const stack = await startLocalStack(stateDir ? { stateDir } : {});
   await stack.seedSecrets(spec);
   const out = (await stack.host.waitForCompletion(stack.host.start(ORCHESTRATION.deployTopology, { instanceId: instanceId.deploy(spec.name), input: { spec } }))).output as { status: string };
   assert.equal(out.status, "Succeeded");
@@ -87,8 +91,8 @@ for (const pskMode of ["shared", "perConnection"] as const) {
       assert.deepEqual(
         out.changes.map((c) => [c.name, c.action, c.outcome, c.fromVersion, c.toVersion]),
         resolveTopology(spec).nvas.flatMap((n) => [
-          [n.name, "replace", "rolled", before[n.pskSecretName], after[n.pskSecretName]],
-          [n.connectionName, "update", "rolled", before[n.pskSecretName], after[n.pskSecretName]],
+          [n.name, "replace", "done", before[n.pskSecretName], after[n.pskSecretName]],
+          [n.connectionName, "update", "done", before[n.pskSecretName], after[n.pskSecretName]],
         ]),
       );
       assert.equal((await stack.registry.get(spec.name))?.pskRotation, undefined, "the rotation record is cleared");
@@ -157,11 +161,112 @@ test("a rotation that crashes with the first NVA down (pin moved, VM and connect
     const out = await rotate(stack, spec, host);
     assert.equal(out.status, "Succeeded", JSON.stringify(out.failures) + JSON.stringify(out.problems));
     assert.equal(out.resumed, true);
-    assert.deepEqual(out.changes.map((c) => [c.name, c.outcome]), [[second!.name, "rolled"], [second!.connectionName, "rolled"]], "only the NVA not yet on its target is rolled");
+    assert.deepEqual(out.changes.map((c) => [c.name, c.outcome]), [[second!.name, "done"], [second!.connectionName, "done"]], "only the NVA not yet on its target is rolled");
     for (const [secret, version] of Object.entries(targets)) assert.equal(await latestVersion(clients, spec, secret), version, "no further version");
     await assertKeysAgree(stack, clients, spec, targets);
     const d = computeDisruption(stack.emulator.timeline(spec.resourceGroup), { from, to: stack.clock.now() });
     assert.deepEqual([d.secondsWithoutPath, d.secondsBlackholed], [0, 0]);
+  } finally {
+    await stack.close();
+  }
+});
+
+test("during a rotation the health check skips the deployment and a remediation is refused: nothing else writes a key while NVAs are mid-roll", async () => {
+  const spec = specOf("shared");
+  const { stack, clients } = await deployed(spec);
+  try {
+    const id = stack.host.start(ORCHESTRATION.rotatePsk, { instanceId: instanceId.rotate(spec.name), input: { spec } });
+    await stack.host.runUntilIdle({ until: stack.clock.now() + 6 * 60_000 }); // the first NVA is down or coming back
+    assert.equal(stack.host.status(id)?.runtimeStatus, "Running");
+    const mid = await stack.registry.get(spec.name);
+    assert.deepEqual([mid?.status, mid?.lease?.kind], ["Rotating", "rotate"]);
+
+    const check = stack.host.start(ORCHESTRATION.checkHealth, { input: { deployment: spec.name } });
+    const remediation = stack.host.start(ORCHESTRATION.deployTopology, { instanceId: instanceId.remediate(spec.name), input: { spec, purpose: "remediate" } });
+    const rotated = (await stack.host.waitForCompletion(id)).output as RotatePskResult;
+    const checked = (await stack.host.waitForCompletion(check)).output as { outcome: string; reason?: string };
+    const remediated = (await stack.host.waitForCompletion(remediation)).output as { status: string; writes: number; failures: Array<{ error: { code: string } }> };
+    assert.equal(checked.outcome, "skipped");
+    assert.match(checked.reason ?? "", /rotate/, "skipped because the rotation runs");
+    assert.deepEqual([remediated.status, remediated.writes, remediated.failures[0]?.error.code], ["Failed", 0, "OperationInProgress"]);
+    assert.equal(rotated.status, "Succeeded", JSON.stringify(rotated.failures));
+    await assertKeysAgree(stack, clients, spec, { [spec.keyVault.pskSecretName]: await latestVersion(clients, spec, spec.keyVault.pskSecretName) });
+  } finally {
+    await stack.close();
+  }
+});
+
+test("one NVA: a rotation over HTTP is refused as an outage (no new version, nothing written) unless allowOutage, and then reports the outage it caused", async () => {
+  const spec = specOf("shared", [seed.nvas[0]]);
+  const { stack, clients } = await deployed(spec);
+  try {
+    const context = new functions.InvocationContext({ functionName: "test", logHandler: () => undefined });
+    const post = (body?: unknown) =>
+      rotatePskDeployment(
+        new functions.HttpRequest({ method: "POST", url: `http://localhost/api/deployments/${spec.name}/rotate-psk`, params: { name: spec.name }, ...(body === undefined ? {} : { body: { string: JSON.stringify(body) } }) }),
+        stack.client,
+        context,
+        stack.registry,
+      );
+    const versionBefore = await latestVersion(clients, spec, spec.keyVault.pskSecretName);
+    const armWrites = () => [...stack.emulator.counters].filter(([k]) => /^(PUT|DELETE|PATCH) /.test(k)).reduce((n, [, v]) => n + v, 0);
+    const writesBefore = armWrites();
+    assert.ok(writesBefore > 0, "positive control: the deploy's writes are counted");
+    assert.equal((await post()).status, 202);
+    const refused = (await stack.host.waitForCompletion(instanceId.rotate(spec.name))).output as RotatePskResult;
+    assert.equal(refused.status, "Failed");
+    assert.equal(refused.failures[0]?.error.code, "OutageNotAllowed");
+    assert.match(refused.failures[0]!.error.message, /10\.0\.0\.0\/16.*without any path/);
+    assert.deepEqual([...new Set(refused.changes.map((c) => c.outcome))], ["refused"]);
+    assert.equal(refused.writes, 0);
+    assert.equal(armWrites(), writesBefore, "no ARM write");
+    assert.equal(await latestVersion(clients, spec, spec.keyVault.pskSecretName), versionBefore, "no new version made");
+    assert.equal((await stack.registry.get(spec.name))?.lease, undefined, "the lock is released");
+
+    const from = stack.clock.now();
+    assert.equal((await post({ allowOutage: true })).status, 202);
+    const done = (await stack.host.waitForCompletion(instanceId.rotate(spec.name))).output as RotatePskResult;
+    assert.equal(done.status, "Succeeded", JSON.stringify(done.failures));
+    const after = await latestVersion(clients, spec, spec.keyVault.pskSecretName);
+    assert.notEqual(after, versionBefore);
+    await assertKeysAgree(stack, clients, spec, { [spec.keyVault.pskSecretName]: after });
+    const d = computeDisruption(stack.emulator.timeline(spec.resourceGroup), { from, to: stack.clock.now() });
+    assert.ok(d.secondsWithoutPath > 0, "the allowed outage is measured");
+  } finally {
+    await stack.close();
+  }
+});
+
+test("a process that dies mid-rotation: a new stack on the same state folder (emulator and registry) resumes the rotation and converges", async () => {
+  const spec = specOf("shared");
+  const stateDir = mkdtempSync(join(tmpdir(), "bowtie-rotate-restart-"));
+  const first = await deployed(spec, stateDir);
+  const id = instanceId.rotate(spec.name);
+  let recorded = 0;
+  first.stack.host.onEvent((e) => {
+    if (e.type === "activity" && e.name === ACTIVITY.recordPskVersion && e.phase === "end" && ++recorded === 1) first.stack.host.terminate(id, "process killed");
+  });
+  first.stack.host.start(ORCHESTRATION.rotatePsk, { instanceId: id, input: { spec } });
+  await first.stack.host.runUntilIdle();
+  const targets = (await first.stack.registry.get(spec.name))?.pskRotation?.targets;
+  assert.ok(targets, "the rotation is recorded when the process goes");
+  await first.stack.close();
+
+  // The next process: the emulator's resources and the registry come back from the folder, the dead run's lock does not.
+  const stack = await startLocalStack({ stateDir });
+  try {
+    await stack.seedSecrets(spec);
+    const vault = vaultNameOf(spec.keyVault.vaultUrl);
+    const clients = createAzureClients(stack.emulator.azureConfig({ [vault]: await stack.emulator.vaultUrl(vault) }));
+    const kept = await stack.registry.get(spec.name);
+    assert.deepEqual(kept?.pskRotation?.targets, targets);
+    assert.equal(kept?.lease, undefined, "the dead run's lock is not kept");
+    const out = await rotate(stack, spec);
+    assert.equal(out.status, "Succeeded", JSON.stringify(out.failures) + JSON.stringify(out.problems));
+    assert.equal(out.resumed, true);
+    const [, second] = resolveTopology(spec).nvas;
+    assert.deepEqual(out.changes.map((c) => [c.name, c.outcome]), [[second!.name, "done"], [second!.connectionName, "done"]]);
+    await assertKeysAgree(stack, clients, spec, targets);
   } finally {
     await stack.close();
   }

@@ -261,7 +261,17 @@ test("POST /api/deployments/{name}/rotate-psk: 202 with Location, 404 unregister
   assert.deepEqual([busy.status, (busy.body as { instanceId: string }).instanceId], [409, teardownId]);
   const badName = await rotate([], durableClient(), "Lab_1");
   assert.deepEqual([absent.status, tornDown.status, badName.status], [404, 409, 400]);
-  for (const res of [started, absent, tornDown, busy, badName]) assertDocumented(key, res);
+  const withBody = (body: unknown) =>
+    rotatePskDeployment(request("POST", `/api/deployments/${name}/rotate-psk`, body, { name }), durableClient(), ctx, registryOf([record("Succeeded")]), exampleNow).then(toWire);
+  const allowed = await withBody({ allowOutage: true });
+  assert.equal(allowed.status, 202);
+  const badOption = await withBody({ allowOutage: "yes" });
+  assert.deepEqual([badOption.status, (badOption.body as { violations: Array<{ path: string }> }).violations[0]!.path], [400, "$.allowOutage"]);
+  const unknownOption = await withBody({ allowOutage: true, force: true });
+  assert.deepEqual([unknownOption.status, (unknownOption.body as { violations: Array<{ path: string }> }).violations[0]!.path], [400, "$.force"]);
+  const notJson = await withBody("{oops");
+  assert.equal(notJson.status, 400);
+  for (const res of [started, absent, tornDown, busy, badName, allowed, badOption, unknownOption, notJson]) assertDocumented(key, res);
 });
 
 test("the response schemas can fail: a finding of an unknown kind, a 400 without violations, an unknown deployment status", () => {
