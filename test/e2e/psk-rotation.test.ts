@@ -171,7 +171,7 @@ test("a rotation that crashes with the first NVA down (pin moved, VM and connect
   }
 });
 
-test("during a rotation the health check skips the deployment and a remediation is refused: nothing else writes a key while NVAs are mid-roll", async () => {
+test("during a rotation the health check reports it changing and a remediation is refused: nothing else writes a key while NVAs are mid-roll", async () => {
   const spec = specOf("shared");
   const { stack, clients } = await deployed(spec);
   try {
@@ -186,8 +186,8 @@ test("during a rotation the health check skips the deployment and a remediation 
     const rotated = (await stack.host.waitForCompletion(id)).output as RotatePskResult;
     const checked = (await stack.host.waitForCompletion(check)).output as { outcome: string; reason?: string };
     const remediated = (await stack.host.waitForCompletion(remediation)).output as { status: string; writes: number; failures: Array<{ error: { code: string } }> };
-    assert.equal(checked.outcome, "skipped");
-    assert.match(checked.reason ?? "", /rotate/, "skipped because the rotation runs");
+    assert.equal(checked.outcome, "changing", "a deployment being rotated is reported changing, not judged (shared/health/changing.ts)");
+    assert.match(checked.reason ?? "", /rotate/, "changing because the rotation runs");
     assert.deepEqual([remediated.status, remediated.writes, remediated.failures[0]?.error.code], ["Failed", 0, "OperationInProgress"]);
     assert.equal(rotated.status, "Succeeded", JSON.stringify(rotated.failures));
     await assertKeysAgree(stack, clients, spec, { [spec.keyVault.pskSecretName]: await latestVersion(clients, spec, spec.keyVault.pskSecretName) });
