@@ -11,6 +11,7 @@ import { toSdkModel } from "../shared/plan/arm/sdk-models.js";
 import { azureTarget, type AzureTarget } from "./azure-target.js";
 import { armFailure, isNotFound, isTransient } from "./arm/arm-errors.js";
 import { fillForApply, readSecret } from "./arm/fill-placeholders.js";
+import { pskVersionsFor, type PskVersionOf } from "./arm/psk-pins.js";
 import { findPlaceholders } from "../shared/plan/placeholders.js";
 import { opsFor } from "./arm/resource-ops.js";
 import { claimResource } from "./arm/claim-resource.js";
@@ -27,14 +28,15 @@ async function currentState(target: AzureTarget, ops: ReturnType<typeof opsFor>)
 }
 
 /** The connection's PSK is write-only on the resource; it is compared through its sharedkey endpoint. */
-async function sharedKeyHolds(target: AzureTarget, input: ApplyResourceInput, rg: string, name: string): Promise<boolean> {
+async function sharedKeyHolds(target: AzureTarget, input: ApplyResourceInput, rg: string, name: string, pskVersion: PskVersionOf | null): Promise<boolean> {
   // Only the field the planner marked: fillForApply already refused the body if a secret stood anywhere else.
   const sharedKey = (input.resource.body.properties as { sharedKey?: unknown } | undefined)?.sharedKey;
   const ref = typeof sharedKey === "string" ? findPlaceholders(sharedKey).find((p) => p.kind === "secret") : undefined;
   if (!ref) return true;
   const [actual, wanted] = await Promise.all([
     target.network.virtualNetworkGatewayConnections.getSharedKey(rg, name),
-    readSecret(target, input.context.vaultUrl, ref.arg, ["psk"]),
+    // The version its NVA holds: a newer one in Key Vault is not "drift" until a rotation rolls it.
+    pskVersion ? pskVersion(ref.arg).then((version) => readSecret(target, input.context.vaultUrl, ref.arg, ["psk"], version)) : readSecret(target, input.context.vaultUrl, ref.arg, ["psk"]),
   ]);
   return actual.value === wanted;
 }
@@ -60,6 +62,7 @@ async function apply(input: ApplyResourceInput): Promise<ApplyOutcome> {
     // Never touch what is not ours: another deployment's, another team's, or untagged (unless adopted).
     const claim = await claimResource(target, input, ops.parts, actual);
     if (claim.kind === "refused") return { outcome: "failed", error: { code: claim.code, message: claim.message } };
+    const pskVersion = await pskVersionsFor(target, input.deployment, { type: input.resource.type, name: ops.parts.name }, input.context.vaultUrl);
     const planned = toSdkModel({
       type: input.resource.type,
       body: await fillForApply(input.resource, {
@@ -67,6 +70,7 @@ async function apply(input: ApplyResourceInput): Promise<ApplyOutcome> {
         resourceGroup: ops.parts.resourceGroup,
         context: input.context,
         nvaConfig: input.nvaConfig,
+        pskVersion,
       }),
     });
     // An adopted resource keeps everything Bowtie does not manage: its PUT is what exists with the plan laid over it.
@@ -77,7 +81,7 @@ async function apply(input: ApplyResourceInput): Promise<ApplyOutcome> {
     if (actual && String(actual.provisioningState) === "Succeeded" && compareToDesired(desired, actual).length === 0) {
       const keyOk =
         input.resource.type !== "Microsoft.Network/connections" ||
-        (await sharedKeyHolds(target, input, ops.parts.resourceGroup, ops.parts.name));
+        (await sharedKeyHolds(target, input, ops.parts.resourceGroup, ops.parts.name, pskVersion));
       if (keyOk && input.resource.type === "Microsoft.Compute/virtualMachines") return ensureRunning(target, ops.parts.resourceGroup, ops.parts.name);
       if (keyOk) return { outcome: "unchanged" };
     }

@@ -10,6 +10,7 @@ import type { OperationKind } from "../shared/names.js";
 import type { TopologySpec } from "../shared/spec/schema.js";
 import type { DeployedApipa } from "../shared/changes/apipa-union.js";
 import type { Change } from "../shared/changes/what-if.js";
+import type { PskStep } from "../shared/psk/psk-versions.js";
 
 /** What an activity needs besides the resource to fill in the plan's placeholders. */
 export interface ApplyContext {
@@ -57,7 +58,7 @@ export interface BeginOperationInput {
   instanceId: string;
   /** The lock token from the input ("" when the orchestration was started without the lock, by the CLI or a test). */
   token: string;
-  status: Extract<DeploymentStatus, "Deploying" | "Remediating" | "TearingDown" | "Changing">;
+  status: Extract<DeploymentStatus, "Deploying" | "Remediating" | "TearingDown" | "Changing" | "Rotating">;
   /**
    * Keep the registered spec (a change records its spec when it ends, so a
    * refused change leaves the deployment judged by the spec it runs).
@@ -141,6 +142,8 @@ export interface ReadDeploymentOutput {
   lastOperation: OperationKind | null;
   /** The operation running on it now ("deploy:x (deploy)"), or null: a check does not judge a moving target. */
   busyWith: string | null;
+  /** Why it counts as being changed (a change or rotation runs, or stopped half-way), or null: then it is reported `changing`, never judged nor remediated. */
+  changing: string | null;
 }
 
 export interface ResetConnectionInput {
@@ -150,6 +153,33 @@ export interface ResetConnectionInput {
 
 export interface StartRemediationInput {
   spec: TopologySpec;
+  /** Only orphans to remove: start the change path (a deploy of the registered spec), never the repair. */
+  removeOrphans?: boolean;
 }
 
-export type StartRemediationOutput = { started: true; instanceId: string } | { started: false; reason: string };
+/** `changing`: refused because the deployment is being changed or rotated (shared/health/changing.ts). */
+export type StartRemediationOutput = { started: true; instanceId: string } | { started: false; reason: string; changing?: true };
+
+/** A PSK rotation's first step (activities/rotation/begin-psk-rotation.ts): version ids only, never a value. */
+export interface BeginPskRotationInput {
+  spec: TopologySpec;
+  instanceId: string;
+}
+
+export interface BeginPskRotationOutput {
+  /** Secret name -> the Key Vault version it moves to. */
+  targets: Record<string, string>;
+  /** The NVAs still to roll, in plan order. */
+  steps: PskStep[];
+  /** True when an earlier run's rotation was found and resumed. */
+  resumed: boolean;
+}
+
+export interface RecordPskVersionInput {
+  deployment: string;
+  step: PskStep;
+}
+
+export interface EndPskRotationInput {
+  deployment: string;
+}

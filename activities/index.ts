@@ -16,6 +16,9 @@ import { recordHealth } from "./record-health.js";
 import { readSessions } from "./read-sessions.js";
 import { resetConnection } from "./reset-connection.js";
 import { startRemediation } from "./start-remediation.js";
+import { beginPskRotation } from "./rotation/begin-psk-rotation.js";
+import { endPskRotation } from "./rotation/end-psk-rotation.js";
+import { recordPskVersion } from "./rotation/record-psk-version.js";
 
 // The optional context is the activity's InvocationContext (its logger, and the
 // orchestration instance id in triggerMetadata), passed by the host and the local driver.
@@ -34,4 +37,7 @@ export const activities: Record<ActivityName, (input: any, context?: InvocationC
   [ACTIVITY.resetConnection]: resetConnection,
   [ACTIVITY.startRemediation]: startRemediation,
   [ACTIVITY.readChange]: readChange,
+  [ACTIVITY.beginPskRotation]: beginPskRotation,
+  [ACTIVITY.recordPskVersion]: recordPskVersion,
+  [ACTIVITY.endPskRotation]: endPskRotation,
 };

@@ -46,6 +46,15 @@ export function buildProgram(io: CliIo, setExit: (code: number) => void): Comman
     .action(async (spec: string, opts: { state?: string; json?: boolean }) => setExit(await (await import("./commands/health.js")).healthCommand(spec, opts, io)));
 
   program
+    .command("rotate-psk")
+    .description("write a new PSK version to Key Vault and roll it one NVA at a time (VM and connection together), traffic kept on the others")
+    .argument("<spec>", "topology spec JSON file")
+    .option("--state <dir>", "the folder a `bowtie deploy --state` used")
+    .option("--json", "print the result as JSON, with changes and disruption")
+    .option("--allow-outage", "rotate a single-NVA deployment even though its traffic stops while the NVA is replaced")
+    .action(async (spec: string, opts: { state?: string; json?: boolean; allowOutage?: boolean }) => setExit(await (await import("./commands/rotate-psk.js")).rotatePskCommand(spec, opts, io)));
+
+  program
     .command("emulator")
     .description("run the embedded Azure emulator on its own (for func start and other clients) until Ctrl-C")
     .option("--port <port>", "listen on this port (default: a free one)")

@@ -37,7 +37,10 @@ export async function startLocalStack(
 ): Promise<LocalStack> {
   const clock = new VirtualClock(Date.UTC(2030, 0, 1));
   const emulator = await startEmulator({ ...options, clock });
-  // With a state folder the tables live there too: `bowtie dashboard --state` finds the deployments `bowtie deploy --state` made.
+  // With a state folder the tables live there too (Azurite's on-disk mode): `bowtie dashboard --state`
+  // finds the deployments `bowtie deploy --state` made, and what a record holds besides the spec (the
+  // PSK version each NVA holds, a rotation under way) outlives the process as Azure's state does, or
+  // the next run would fill a connection with a key its NVA lacks.
   const azurite = await startAzuriteTables(options.stateDir);
   const registry = DeploymentRegistry.fromConnectionString(azurite.connectionString);
   const health = HealthReports.fromConnectionString(azurite.connectionString);

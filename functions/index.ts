@@ -20,8 +20,10 @@ import { teardownDeployment } from "./http/teardown-deployment.js";
 import { getUiAsset, getUiPage } from "./http/ui/assets.js";
 import { signInGate } from "./http/ui/sign-in-gate.js";
 import { getDeploymentView, getFleet } from "./http/ui/views.js";
+import { rotatePskDeployment } from "./http/rotate-psk.js";
 import { whatIfDeployment } from "./http/what-if.js";
 import { configureActivities, readSettings } from "./settings.js";
+import { leaseClock } from "../activities/azure-target.js";
 import { runHealthChecks } from "./timer/health-timer.js";
 
 // Both packages are CommonJS; under ESM their members come through the default export.
@@ -71,6 +73,13 @@ df.app.client.http("teardownDeployment", {
   handler: (request: HttpRequest, client, context: InvocationContext) => teardownDeployment(request, client, context, deployments()),
 });
 
+df.app.client.http("rotatePskDeployment", {
+  route: "deployments/{name}/rotate-psk",
+  methods: ["POST"],
+  authLevel: "function",
+  handler: (request: HttpRequest, client, context: InvocationContext) => rotatePskDeployment(request, client, context, deployments()),
+});
+
 // Reads Azure and answers; starts and reads no orchestration, so no durable client.
 app.http("whatIfDeployment", {
   route: "deployments/{name}/whatif",
@@ -82,11 +91,12 @@ app.http("whatIfDeployment", {
 let reports: HealthReports | undefined;
 const healthReports = () => (reports ??= HealthReports.fromStorage(settings.storage));
 
-app.http("getHealth", {
+// The durable client: a deployment whose change or rotation still runs answers `changing`, and only its lock's holder says whether it runs.
+df.app.client.http("getHealth", {
   route: "deployments/{name}/health",
   methods: ["GET"],
   authLevel: "function",
-  handler: (request: HttpRequest) => getHealth(request, healthReports()),
+  handler: (request: HttpRequest, client) => getHealth(request, healthReports(), { registry: deployments(), client, now: leaseClock() }),
 });
 
 df.app.client.timer("healthCheck", {

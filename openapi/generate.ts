@@ -16,6 +16,7 @@ import { startDeployment } from "../functions/http/start-deployment.js";
 import type { StarterClient } from "../functions/http/starter-client.js";
 import { teardownDeployment } from "../functions/http/teardown-deployment.js";
 import { getFleet } from "../functions/http/ui/views.js";
+import { rotatePskDeployment } from "../functions/http/rotate-psk.js";
 import { whatIfDeployment } from "../functions/http/what-if.js";
 import { whatIf } from "../shared/changes/what-if.js";
 import type { DeployResult } from "../orchestrations/deploy/deploy-topology.js";
@@ -252,15 +253,19 @@ export async function exampleResponses(): Promise<Record<string, WireResponse>> 
   bad.gateway.asn = 65002;
   bad.nvas[0].outsideIp = "10.10.9.4";
   const deployId = instanceId.deploy(spec.name);
+  const rotateId = instanceId.rotate(spec.name);
   const done: Status = { instanceId: deployId, runtimeStatus: "Completed" as df.OrchestrationRuntimeStatus, customStatus: null, output: deployResult, createdTime: new Date(T0), lastUpdatedTime: new Date(T1) };
   const deploying = () => registryOf([record("Deploying", null, leaseOf(deployId))]);
   const del = (name: string) => request("DELETE", `/api/deployments/${name}`, undefined, { name });
+  const rotate = (name: string) => request("POST", `/api/deployments/${name}/rotate-psk`, undefined, { name });
   return {
     OrchestrationStarted: await toWire(await startDeployment(request("POST", "/api/deployments", seed), durableClient(), context, registryOf([]), exampleNow)),
     InvalidSpec: await toWire(await dryRunPlan(request("POST", "/api/plan", bad))),
     AlreadyDeploying: await toWire(await startDeployment(request("POST", "/api/deployments", seed), durableClient({ [deployId]: running(deployId) }), context, deploying(), exampleNow)),
     StillDeploying: await toWire(await teardownDeployment(del(spec.name), durableClient({ [deployId]: running(deployId) }), context, deploying(), exampleNow)),
     InvalidName: await toWire(await teardownDeployment(del("Lab_1"), durableClient(), context, registryOf([]), exampleNow)),
+    RotationStarted: await toWire(await rotatePskDeployment(rotate(spec.name), durableClient(), context, registryOf([record("Succeeded", deployResult)]), exampleNow)),
+    RotationWhileDeploying: await toWire(await rotatePskDeployment(rotate(spec.name), durableClient({ [deployId]: running(deployId) }), context, deploying(), exampleNow)),
     NotFound: await toWire(await getDeployment(request("GET", "/api/deployments/nope", undefined, { name: "nope" }), durableClient(), registryOf([]))),
     DeploymentSucceeded: await toWire(
       await getDeployment(request("GET", `/api/deployments/${spec.name}`, undefined, { name: spec.name }), durableClient({ [deployId]: done }), registryOf([record("Succeeded", deployResult)])),
@@ -279,6 +284,13 @@ export async function exampleResponses(): Promise<Record<string, WireResponse>> 
       }),
     ),
     HealthDegraded: await toWire(await getHealth(request("GET", `/api/deployments/${spec.name}/health`, undefined, { name: spec.name }), reportsOf([degradedReport()]))),
+    HealthChanging: await toWire(
+      await getHealth(request("GET", `/api/deployments/${spec.name}/health`, undefined, { name: spec.name }), reportsOf([degradedReport()]), {
+        registry: registryOf([record("Rotating", null, leaseOf(rotateId))]),
+        client: durableClient({ [rotateId]: running(rotateId) }),
+        now: exampleNow,
+      }),
+    ),
   };
 }
 

@@ -6,10 +6,12 @@ import { deployTopology } from "./deploy/deploy-topology.js";
 import { checkFleetHealth } from "./health/check-fleet-health.js";
 import { checkHealth } from "./health/check-health.js";
 import { teardownTopology } from "./teardown/teardown-topology.js";
+import { rotatePsk } from "./rotate/rotate-psk.js";
 
 export const orchestrations: Record<OrchestrationName, OrchestrationHandler> = {
   [ORCHESTRATION.deployTopology]: deployTopology,
   [ORCHESTRATION.teardownTopology]: teardownTopology,
   [ORCHESTRATION.checkHealth]: checkHealth,
   [ORCHESTRATION.checkFleetHealth]: checkFleetHealth,
+  [ORCHESTRATION.rotatePsk]: rotatePsk,
 };

@@ -6,6 +6,7 @@ export const ORCHESTRATION = {
   teardownTopology: "teardownTopology",
   checkHealth: "checkHealth",
   checkFleetHealth: "checkFleetHealth",
+  rotatePsk: "rotatePsk",
 } as const;
 
 export const ACTIVITY = {
@@ -23,6 +24,9 @@ export const ACTIVITY = {
   resetConnection: "resetConnection",
   startRemediation: "startRemediation",
   readChange: "readChange",
+  beginPskRotation: "beginPskRotation",
+  recordPskVersion: "recordPskVersion",
+  endPskRotation: "endPskRotation",
 } as const;
 
 export type OrchestrationName = (typeof ORCHESTRATION)[keyof typeof ORCHESTRATION];

@@ -14,6 +14,7 @@ import { configPlaceholderViolations } from "../../shared/ios/placeholder-lines.
 import type { PlannedResource } from "../../shared/plan/types.js";
 import type { AzureTarget } from "../azure-target.js";
 import { checkSecretValue } from "./secret-rules.js";
+import type { PskVersionOf } from "./psk-pins.js";
 
 export interface FillScope {
   target: AzureTarget;
@@ -21,6 +22,11 @@ export interface FillScope {
   context: ApplyContext;
   /** The NVA's day-0 config with placeholders, for {{customData:<nva>}}. */
   nvaConfig?: string;
+  /**
+   * The PSK version this resource's NVA holds (psk-pins.ts), for a VM's
+   * config and a connection's sharedKey; absent or null: the latest.
+   */
+  pskVersion?: PskVersionOf | null;
 }
 
 /** A placeholder where the plan does not allow one: a permanent failure that names where, never a value. */
@@ -34,9 +40,9 @@ export class PlaceholderRefusedError extends Error {
   }
 }
 
-/** A Key Vault secret, checked against the rules of every use before anyone sees it (secret-rules.ts). */
-export async function readSecret(target: AzureTarget, vaultUrl: string, name: string, uses: SecretUse[]): Promise<string> {
-  const secret = await target.secrets(vaultUrl).getSecret(name);
+/** A Key Vault secret (a given version, or the latest), checked against the rules of every use before anyone sees it (secret-rules.ts). */
+export async function readSecret(target: AzureTarget, vaultUrl: string, name: string, uses: SecretUse[], version?: string | null): Promise<string> {
+  const secret = await target.secrets(vaultUrl).getSecret(name, version ? { version } : {});
   const value = secret.value ?? "";
   for (const use of uses) checkSecretValue(name, use, value);
   return value;
@@ -65,7 +71,9 @@ async function resolve(ref: PlaceholderRef, scope: FillScope, uses: Map<string, 
       // Never read a secret for no known use: its value would go unchecked.
       const use = uses.get(ref.text);
       if (!use?.length) throw new PlaceholderRefusedError(ref.text, ["a secret is read only for a field whose rules are known"]);
-      return readSecret(scope.target, scope.context.vaultUrl, ref.arg, use);
+      // A PSK is the version its NVA holds, never simply the latest (psk-pins.ts).
+      const version = use.includes("psk") && scope.pskVersion ? await scope.pskVersion(ref.arg) : null;
+      return readSecret(scope.target, scope.context.vaultUrl, ref.arg, use, version);
     }
     case "customData":
       return customData(ref.arg, scope);

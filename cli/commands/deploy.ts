@@ -47,6 +47,14 @@ export async function deployCommand(file: string, opts: DeployOptions, io: CliIo
   const stack = await startLocalStack({ stateDir: opts.state });
   try {
     await stack.seedSecrets(spec);
+    if (opts.state) {
+      // The disruption's baseline: the network as restored, observed before the
+      // run (the timeline stamps what it sees when something reads the network,
+      // and a replaced sole NVA may be gone before anything does), and the run
+      // a second later so the baseline lies strictly before its window.
+      stack.emulator.timeline(spec.resourceGroup);
+      stack.clock.advanceBy(1000);
+    }
     const started = stack.clock.now();
     let lastPhase = "";
     stack.host.onEvent((e) => {
@@ -71,6 +79,8 @@ export async function deployCommand(file: string, opts: DeployOptions, io: CliIo
     const disruption = runDisruption(stack.emulator.timeline(spec.resourceGroup), result.startedAt, result.finishedAt);
     const report = deployReport(result, resources, Object.fromEntries(stack.emulator.counters), Math.round((stack.clock.now() - started) / 1000), disruption);
     io.out(opts.json ? JSON.stringify(report, null, 2) : deploySummary(result, report));
+    // --json prints no failures: say why on stderr (a refused change names the prefixes it would cut off and how to allow it).
+    if (opts.json) for (const f of result.failures) io.err(`FAILED ${f.id}: ${f.error.code}: ${f.error.message}`);
     return result.status === "Succeeded" ? 0 : 1;
   } finally {
     await stack.close();

@@ -8,6 +8,7 @@ import { EventBus } from "../events.js";
 import { Faults } from "../faults.js";
 import { principalOf, type Principal } from "../identity.js";
 import { ConvergenceTracker, type ConvergenceOptions } from "../network/convergence.js";
+import { markRollingUpdate, rollingMoments } from "../network/gateway-update.js";
 import { computeNetworkState } from "../network/outcome.js";
 import { holdStuckSessions } from "../network/stuck-sessions.js";
 import { SessionTimeline } from "../network/timeline.js";
@@ -22,6 +23,8 @@ import { checkApipaInUse, checkDeleteInUse } from "./in-use.js";
 import { isProbe, PROBE_RESULT_KEEP_MS } from "./probes.js";
 import { HEALTH_API_VERSIONS, HEALTH_PATH, ResourceHealth } from "../resource-health/service.js";
 import { inUse, subnetUsers, validateApipa, validateBody, validateNicAddresses, validateReferences } from "./validation.js";
+
+const isGateway = (type: string) => /virtualnetworkgateways$/i.test(type);
 
 export interface ArmRequest {
   method: string;
@@ -150,7 +153,11 @@ export class ArmEngine {
       const consider = (rg: string, at: number) => {
         if (at > after && at <= to && at < (due.get(rg) ?? Infinity)) due.set(rg, at);
       };
-      for (const e of this.store.inFlight()) consider(resourceGroupOf(e.resource.id), e.readyAt);
+      for (const e of this.store.inFlight()) {
+        consider(resourceGroupOf(e.resource.id), e.readyAt);
+        // An in-place gateway update brings instance 0 back, then takes instance 1 down.
+        if (e.phase === "Updating" && e.startedAt !== undefined && isGateway(e.resource.type)) for (const t of rollingMoments(e.startedAt, e.readyAt)) consider(resourceGroupOf(e.resource.id), t);
+      }
       for (const [id, until] of this.store.bootingUntil) consider(resourceGroupOf(id), until);
       for (const [rg, tracker] of this.convergence) {
         const next = tracker.nextDeadline(after);
@@ -210,6 +217,7 @@ export class ArmEngine {
     const resources: StoredResource[] = [];
     for (const e of this.store.inResourceGroup(resourceGroup)) {
       const r = enrich(this.store, e);
+      if (e.phase === "Updating" && e.startedAt !== undefined && isGateway(r.type)) markRollingUpdate(r, e.startedAt, e.readyAt, at);
       resources.push(r);
       if (lower(r.type) === "microsoft.network/virtualnetworks") {
         for (const s of r.properties.subnets ?? []) resources.push({ id: s.id, name: s.name, type: `${r.type}/subnets`, properties: s.properties ?? {} });
@@ -465,7 +473,7 @@ export class ArmEngine {
     const now = this.now();
     const opId = randomUUID();
     const readyAt = now + this.seconds(resource.type) * 1000;
-    const entry: Entry = { resource, phase: existing ? "Updating" : "Creating", readyAt, failWith, operationId: opId, caller };
+    const entry: Entry = { resource, phase: existing ? "Updating" : "Creating", readyAt, startedAt: now, failWith, operationId: opId, caller };
     this.store.set(entry);
     if (/virtualmachines$/i.test(path.type) && !this.store.powerStates.has(lower(id))) {
       this.store.powerStates.set(lower(id), "running");

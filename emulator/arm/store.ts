@@ -19,6 +19,8 @@ export interface Entry {
   phase: Phase;
   /** When the current operation completes, on the emulator's clock (ms). */
   readyAt: number;
+  /** When the current operation began (ms): an in-place gateway update rolls its instances over that span. */
+  startedAt?: number;
   /** Set by fault injection: the operation ends Failed with this error. */
   failWith: { code: string; message: string } | null;
   operationId: string | null;

@@ -8,7 +8,8 @@ import { effectiveNeighbor } from "./ios/bgp-neighbor.js";
 import { neighborPolicy, type NeighborPolicy } from "./ios/route-policy.js";
 import type { GatewaySessionEvaluation } from "./gateway-sessions.js";
 import type { GatewayView } from "./gateway-view.js";
-import { idKey, isSucceeded } from "./inventory.js";
+import { gatewayServes } from "./gateway-update.js";
+import { idKey } from "./inventory.js";
 import { formatPrefix, parseCidr, parseIpv4, prefixOf } from "./ipv4.js";
 import { forwardingTable, interfaceStates, type Nva } from "./nva.js";
 import { ROUTE_SERVER_ROUTES_PER_PEER, type RouteServerSessionEvaluation } from "./route-server-sessions.js";
@@ -30,7 +31,7 @@ export function buildBgpTopology(
 ): BgpTopology {
   const topology: BgpTopology = { speakers: [], links: [], gatewayOwnRoutes: {} };
   for (const g of gateways) {
-    if (!isSucceeded(g.resource)) continue;
+    if (!gatewayServes(g.resource)) continue;
     const prefixes = normalised(g.vnetPrefixes);
     topology.speakers.push({ key: gatewayKey(g.resource.id), asn: g.asn, originated: prefixes });
     topology.gatewayOwnRoutes[g.resource.id] = g.instances.flatMap((instance) => {

@@ -6,6 +6,7 @@ import { evaluateInbound } from "./nsg.js";
 import { describeState, type ConnectionView, type GatewayInstance, type GatewayView } from "./gateway-view.js";
 import { isTunnelInterface } from "./ios/interface-names.js";
 import type { IosConfig, IosInterface, KeyringPeer } from "./ios/types.js";
+import { instanceDownReason } from "./gateway-update.js";
 import { Inventory, isSucceeded } from "./inventory.js";
 import { maskToLength, parseIpv4, prefixContains, prefixOf } from "./ipv4.js";
 import { espMismatch, ikeMismatch, iosIkeProposals, pfsMismatch, readAzurePolicy, transformSetsOf } from "./ipsec-policy.js";
@@ -34,7 +35,8 @@ function evaluateTunnel(inventory: Inventory, nvas: Nva[], gateway: GatewayView,
   const reasons: string[] = [];
   const conn = connection.resource;
   const lng = connection.localGateway;
-  if (!isSucceeded(gateway.resource)) reasons.push(`gateway ${describeState(gateway.resource)}`);
+  const gatewayDown = instanceDownReason(gateway.resource, instance.index);
+  if (gatewayDown) reasons.push(gatewayDown);
   if (!isSucceeded(conn)) reasons.push(`connection ${describeState(conn)}`);
   if (!instance.publicIp) reasons.push(`gateway instance ${instance.index} has no public IP address yet`);
   if (!lng) reasons.push(`${conn.name} names no existing local network gateway`);

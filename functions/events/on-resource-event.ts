@@ -1,7 +1,8 @@
 // Event Grid: Azure Resource Manager events on managed resources start the
 // deployment's remediation. Events from another subscription, own writes,
-// read-only probes, failures and unmanaged resources are dropped (with a log
-// line, never an exception); a burst of events for one deployment starts one
+// read-only probes, failures, unmanaged resources and resources of a
+// deployment being changed or rotated are dropped (with a log line and the
+// reason, never an exception); a burst of events for one deployment starts one
 // remediation, because the remediation has one instance id per deployment.
 // Each outcome is one telemetry line: EventDropped with the reason, or
 // RemediationRequested.
@@ -95,6 +96,12 @@ export async function onResourceEvent(body: unknown, client: StarterClient, cont
       continue;
     }
     const start = await startRemediationIfIdle({ registry: deps.registry, client, now: deps.now ?? leaseClock() }, record.spec);
+    if (!start.started && start.changing) {
+      // Its resources move on purpose while it changes: nothing to repair until the change ends.
+      outcomes.push(`not remediating ${route.deployment}: ${start.reason}`);
+      scoped.emit("EventDropped", { reason: `not remediating: ${start.reason}`, ...about });
+      continue;
+    }
     if (!start.started) {
       outcomes.push(`${route.deployment}: another operation is already running (${start.reason})`);
       scoped.emit("EventDropped", { reason: start.reason, ...about });

@@ -44,6 +44,13 @@ export interface RollNvaOptions {
   progress?: (stage: RollStage, extra?: object) => void;
   /** How long to wait for sessions, before and after (ms); default SESSION_DEADLINE_MS. */
   sessionDeadlineMs?: number;
+  /**
+   * Runs once the NVA is gone (drained, VM deleted) and before anything of it
+   * is written again. A PSK rotation moves the NVA's recorded key version
+   * here: while neither its VM nor its connection exists, no write can pair
+   * the new key with a side that holds the old one.
+   */
+  whileDown?: () => Generator<Task, void, any>;
 }
 
 export interface RollOutcome {
@@ -105,6 +112,8 @@ export function* rollNva(context: OrchestrationContext, plan: Plan, nva: string,
   // 3. The VM (and whatever else of it cannot change in place).
   sched = deleting(mine.filter((r) => replaceIds.has(r.id) && !DRAINED.has(r.type)));
   if (!(yield* run("deleting", sched, ACTIVITY.deleteResource))) return stop("deleting", sched.failures());
+
+  if (options.whileDown) yield* options.whileDown();
 
   // 4. Everything of this NVA as planned.
   sched = new GraphScheduler(restrictedTo(mine));

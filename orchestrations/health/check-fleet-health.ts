@@ -29,6 +29,10 @@ interface FleetProgress {
   startedAt: string;
   checked: number;
   skipped: number;
+  /** Deployments being changed or rotated: reported, not judged (shared/health/changing.ts). */
+  changing: number;
+  /** Their names, up to MAX_LISTED_FAILURES. */
+  changingNames: string[];
   failedCount: number;
   failed: Array<{ deployment: string; reason: string }>;
   byStatus: { healthy: number; degraded: number; down: number };
@@ -50,7 +54,7 @@ export function* checkFleetHealth(context: OrchestrationContext): Generator<Task
   let progress = input.progress;
   if (!progress) {
     const names: string[] = yield context.df.callActivityWithRetry(ACTIVITY.listDeployments, armRetry(), null);
-    progress = { names, next: 0, startedAt: context.df.currentUtcDateTime.toISOString(), checked: 0, skipped: 0, failedCount: 0, failed: [], byStatus: { healthy: 0, degraded: 0, down: 0 }, remediationsStarted: 0, requests: { reads: 0, writes: 0 }, batches: 0 };
+    progress = { names, next: 0, startedAt: context.df.currentUtcDateTime.toISOString(), checked: 0, skipped: 0, changing: 0, changingNames: [], failedCount: 0, failed: [], byStatus: { healthy: 0, degraded: 0, down: 0 }, remediationsStarted: 0, requests: { reads: 0, writes: 0 }, batches: 0 };
   }
 
   const batch = progress.names.slice(progress.next, progress.next + pacing.concurrency);
@@ -62,6 +66,7 @@ export function* checkFleetHealth(context: OrchestrationContext): Generator<Task
       deployments: result.deployments,
       checked: result.checked,
       skipped: result.skipped,
+      changing: result.changing,
       failed: result.failedCount,
       ...result.byStatus,
       remediationsStarted: result.remediationsStarted,
@@ -81,7 +86,10 @@ export function* checkFleetHealth(context: OrchestrationContext): Generator<Task
     if (r.outcome === "checked") {
       progress.checked++;
       progress.byStatus[r.report.status]++;
-      if (r.remediation === "started") progress.remediationsStarted++;
+      if (r.remediation === "started" || r.remediation === "change started (orphans)") progress.remediationsStarted++;
+    } else if (r.outcome === "changing") {
+      progress.changing++;
+      if (progress.changingNames.length < MAX_LISTED_FAILURES) progress.changingNames.push(r.deployment);
     } else if (r.outcome === "skipped") {
       progress.skipped++;
     } else {

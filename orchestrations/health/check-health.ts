@@ -2,14 +2,19 @@
 // live BGP state in one activity, judge them against the plan, store the
 // report, and — when the report is not healthy and the deployment allows it —
 // start the remediation (a re-run of deployTopology that writes only what
-// drifted) under the deployment's single remediation id, without waiting for it.
+// drifted) under the deployment's single remediation id, without waiting for
+// it; for orphans alone, the change path instead (the registered spec
+// deployed again, which deletes what it no longer holds, create before destroy).
 //
 // Started by name (the fleet, the timer: spec and remediation policy come
-// from the registry) or with a spec (the CLI and tests). A check never
+// from the registry) or with a spec (the CLI and tests). A deployment being
+// changed or rotated is not judged at all (shared/health/changing.ts): the
+// check answers `changing`, reads nothing of Azure and starts nothing. A check never
 // throws: a deployment that cannot be read is a failed check with its
 // reason, so one bad deployment cannot sink the fleet's batch.
 import type { OrchestrationContext, Task } from "durable-functions";
 import type { ReadDeploymentOutput, ReadHealthInput, ReadHealthOutput, StartRemediationInput, StartRemediationOutput } from "../../activities/contracts.js";
+import { generationOf, withDeployedGeneration } from "../../shared/changes/deployed-generation.js";
 import { isCheckable, mayRemediate } from "../../shared/health/eligibility.js";
 import { healthReport, needsRemediation, type HealthReport } from "../../shared/health/report.js";
 import { ACTIVITY } from "../../shared/names.js";
@@ -22,11 +27,11 @@ import { armRetry } from "../graph/retry.js";
 
 export type CheckHealthInput = { deployment: string } | { spec: TopologySpec; remediate: boolean };
 
-export type RemediationDecision = "not needed" | "orphans only (removed by a change, not by remediation)" | "not allowed" | "started" | `already running (${string})`;
+export type RemediationDecision = "not needed" | "not allowed" | "started" | "change started (orphans)" | `already running (${string})`;
 
 export type CheckHealthResult =
   | { deployment: string; outcome: "checked"; report: HealthReport; remediation: RemediationDecision; requests: ReadHealthOutput["requests"] }
-  | { deployment: string; outcome: "skipped" | "failed"; reason: string; requests: ReadHealthOutput["requests"] };
+  | { deployment: string; outcome: "skipped" | "failed" | "changing"; reason: string; requests: ReadHealthOutput["requests"] };
 
 const NO_REQUESTS = { reads: 0, writes: 0 };
 
@@ -35,10 +40,16 @@ export function* checkHealth(context: OrchestrationContext): Generator<Task, Che
   const retry = armRetry();
   let spec: TopologySpec;
   let remediate: boolean;
+  const name = "spec" in input ? input.spec.name : input.deployment;
+  const record: ReadDeploymentOutput | null = yield context.df.callActivityWithRetry(ACTIVITY.readDeployment, retry, { deployment: name });
+  // Before anything else: a half-changed topology is neither drift nor something to repair.
+  if (record?.changing) {
+    context.df.setCustomStatus({ deployment: name, status: "changing" });
+    return { deployment: name, outcome: "changing", reason: record.changing, requests: NO_REQUESTS };
+  }
   if ("spec" in input) {
     ({ spec, remediate } = input);
   } else {
-    const record: ReadDeploymentOutput | null = yield context.df.callActivityWithRetry(ACTIVITY.readDeployment, retry, { deployment: input.deployment });
     if (!record) return { deployment: input.deployment, outcome: "skipped", reason: "no longer registered", requests: NO_REQUESTS };
     if (!isCheckable(record)) {
       const reason = record.busyWith ? `${record.busyWith} is running` : `status ${record.status}`;
@@ -48,7 +59,7 @@ export function* checkHealth(context: OrchestrationContext): Generator<Task, Che
     remediate = mayRemediate(record);
   }
 
-  const plan = planFromSpec(spec);
+  let plan = planFromSpec(spec);
   const telemetry = orchestrationTelemetry(context, spec.name);
   const startedAt = context.df.currentUtcDateTime;
   let read: ReadHealthOutput;
@@ -60,8 +71,19 @@ export function* checkHealth(context: OrchestrationContext): Generator<Task, Che
   } catch (e) {
     return { deployment: spec.name, outcome: "failed", reason: firstLine(e), requests: NO_REQUESTS };
   }
+  const inventory = new Map(read.inventory.resources);
+  // A spec that leaves the gateway's generation unset is judged by the deployed
+  // one, as the what-if and the change judge it (shared/changes/deployed-generation.ts):
+  // a gateway resized in place within its generation is no drift, and a
+  // remediation must not push the SKU's default generation onto it.
+  const gatewayId = plan.resources.find((r) => r.type === "Microsoft.Network/virtualNetworkGateways")?.id.replace("{{subscriptionId}}", read.inventory.subscriptionId).toLowerCase();
+  const pinned = withDeployedGeneration(spec, generationOf(gatewayId ? inventory.get(gatewayId) : undefined));
+  if (pinned !== spec) {
+    spec = pinned;
+    plan = planFromSpec(spec);
+  }
   const report = healthReport(plan, {
-    inventory: new Map(read.inventory.resources),
+    inventory,
     powerStates: read.inventory.powerStates,
     network: read.sessions.network,
     routerIps: read.sessions.routerIps,
@@ -74,13 +96,14 @@ export function* checkHealth(context: OrchestrationContext): Generator<Task, Che
   for (const f of stored.findings) telemetry.emit("DriftFound", { kind: f.kind, resource: f.resource, severity: f.severity });
   const checked = (remediation: RemediationDecision): CheckHealthResult => ({ deployment: spec.name, outcome: "checked", report: stored, remediation, requests: read.requests });
   if (stored.status === "healthy") return checked("not needed");
-  if (!needsRemediation(stored)) return checked("orphans only (removed by a change, not by remediation)");
   if (!remediate) return checked("not allowed");
+  // Orphans alone: only the change path removes them (create before destroy), never the repair.
+  const orphansOnly = !needsRemediation(stored);
   // Started, not awaited: a remediation can take as long as a gateway rebuild, and the fleet's batch must not wait for it.
-  const start: StartRemediationOutput = yield context.df.callActivityWithRetry(ACTIVITY.startRemediation, retry, { spec } satisfies StartRemediationInput);
+  const start: StartRemediationOutput = yield context.df.callActivityWithRetry(ACTIVITY.startRemediation, retry, { spec, ...(orphansOnly ? { removeOrphans: true } : {}) } satisfies StartRemediationInput);
   if (!start.started) return checked(`already running (${start.reason})`);
   telemetry.emit("RemediationRequested", { trigger: "health" });
-  return checked("started");
+  return checked(orphansOnly ? "change started (orphans)" : "started");
 }
 
 export type CheckedHealth = Extract<CheckHealthResult, { outcome: "checked" }>;

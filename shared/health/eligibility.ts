@@ -4,6 +4,7 @@
 // is only what the last operation reported, so a stale "Deploying" left by
 // an orchestration that is gone no longer hides a deployment from checks.
 import type { OperationKind } from "../names.js";
+import { beingChanged, changingReason } from "./changing.js";
 import type { DeploymentStatus } from "../storage/deployment-registry.js";
 
 export interface Eligibility {
@@ -25,6 +26,8 @@ export const mayRemediate = (d: Eligibility): boolean => isCheckable(d) && remed
 /** Why a remediation may not start on this deployment (whatever runs on it), or null. */
 export function remediationRefusal(d: { status: DeploymentStatus; lastOperation?: OperationKind | null; reason?: string | null }): string | null {
   if (d.status === "TornDown" || d.lastOperation === "teardown") return "it was torn down (or is being torn down)";
+  const changing = changingReason({ status: d.status, running: null });
+  if (changing) return beingChanged(changing);
   if (d.status === "NeedsAttention") return `it needs attention${d.reason ? ` (${d.reason})` : ""}`;
   return null;
 }

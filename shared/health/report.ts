@@ -71,7 +71,7 @@ export function healthReport(plan: Plan, inputs: HealthInputs): HealthReport {
  * Whether remediation (a re-run of the deploy, which writes what the plan
  * holds and deletes nothing) has anything to repair: a critical finding other
  * than an orphan. Orphans alone never start it: removing them belongs to a
- * change (create before destroy), not to remediation.
+ * change (create before destroy); the health check starts that instead.
  */
 export function needsRemediation(report: HealthReport): boolean {
   return report.status !== "healthy" && report.findings.some((f) => f.severity === "critical" && f.kind !== "orphan");

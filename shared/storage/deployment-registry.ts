@@ -7,11 +7,12 @@ import { RestError, TableClient, type TableEntity, type TransactionAction } from
 import { tableClient, type StorageConnection } from "./table-client.js";
 import type { TopologySpec } from "../spec/schema.js";
 import type { OperationKind } from "../names.js";
+import type { PskRotation, PskVersions } from "../psk/psk-versions.js";
 
 export const DEPLOYMENTS_TABLE = "BowtieDeployments";
 const PARTITION = "deployment";
 
-export type DeploymentStatus = "Deploying" | "Remediating" | "Changing" | "Succeeded" | "Failed" | "TearingDown" | "TornDown" | "NeedsAttention";
+export type DeploymentStatus = "Deploying" | "Remediating" | "Changing" | "Rotating" | "Succeeded" | "Failed" | "TearingDown" | "TornDown" | "NeedsAttention";
 
 export interface DeploymentRecord {
   name: string;
@@ -35,6 +36,13 @@ export interface DeploymentRecord {
   lease?: OperationLease;
   /** The kind of the last operation that began on this deployment (a torn-down deployment is not remediated). */
   lastOperation?: OperationKind;
+  /**
+   * Which Key Vault secret version each NVA's day-0 config and its connection
+   * use, by NVA name (shared/psk/psk-versions.ts). Version ids, never values.
+   */
+  pskVersions?: PskVersions;
+  /** A PSK rotation not finished yet: the versions it moves to, so a crashed one resumes. */
+  pskRotation?: PskRotation;
 }
 
 /**
@@ -70,6 +78,8 @@ interface DeploymentEntity {
   remediationsJson?: string;
   leaseJson?: string;
   lastOperation?: string;
+  pskVersionsJson?: string;
+  pskRotationJson?: string;
 }
 
 function toEntity(r: DeploymentRecord): TableEntity<DeploymentEntity> {
@@ -87,6 +97,8 @@ function toEntity(r: DeploymentRecord): TableEntity<DeploymentEntity> {
     remediationsJson: JSON.stringify(r.remediations ?? []),
     leaseJson: r.lease ? JSON.stringify(r.lease) : "",
     lastOperation: r.lastOperation ?? "",
+    pskVersionsJson: JSON.stringify(r.pskVersions ?? {}),
+    pskRotationJson: r.pskRotation ? JSON.stringify(r.pskRotation) : "",
   };
 }
 
@@ -104,6 +116,8 @@ function fromEntity(e: TableEntity<DeploymentEntity>): DeploymentRecord {
     remediations: JSON.parse(e.remediationsJson ?? "[]") as string[],
     ...(e.leaseJson ? { lease: JSON.parse(e.leaseJson) as OperationLease } : {}),
     ...(e.lastOperation ? { lastOperation: e.lastOperation as OperationKind } : {}),
+    ...(e.pskVersionsJson && e.pskVersionsJson !== "{}" ? { pskVersions: JSON.parse(e.pskVersionsJson) as PskVersions } : {}),
+    ...(e.pskRotationJson ? { pskRotation: JSON.parse(e.pskRotationJson) as PskRotation } : {}),
   };
 }
 

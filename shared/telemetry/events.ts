@@ -17,7 +17,7 @@ export type ResourceOutcome = "unchanged" | "completed" | "started" | "busy" | "
 export interface TelemetryEvents {
   /** POST/DELETE /api/deployments answered (started, or refused and why). */
   DeploymentRequested: {
-    operation: "deploy" | "teardown";
+    operation: "deploy" | "teardown" | "rotate";
     outcome: "started" | "invalid" | "conflict" | "notFound";
     httpStatus: number;
     violations?: number;
@@ -35,6 +35,9 @@ export interface TelemetryEvents {
   ResourceDeleted: { resourceId: string; resourceType: string; outcome: ResourceOutcome; errorCode?: string; note?: string };
   TeardownStarted: { resources: number };
   TeardownCompleted: { status: RunStatus; durationSeconds: number; deletes: number; skipped: number; failures: number; reason?: string };
+  /** A PSK rotation: secrets and NVAs by name, Key Vault versions by id (never a value). */
+  PskRotationStarted: { secrets: string[]; nvas: string[]; resumed: boolean };
+  PskRotationCompleted: { status: RunStatus; durationSeconds: number; rolled: number; writes: number; reason?: string };
   /** An Event Grid event that starts nothing, with the reason (own write, read-only action, unmanaged, busy, ...). */
   EventDropped: { reason: string; eventId?: string; resourceId?: string; operationName?: string };
   /** An out-of-band change started a remediation. */
@@ -43,7 +46,7 @@ export interface TelemetryEvents {
   /** The health timer fired: it started the fleet's pass, or found the last one still running. */
   HealthPassRequested: { started: boolean; reason?: string };
   /** The fleet's pass ended; `failed` counts checks that could not read their deployment. */
-  HealthPassCompleted: { deployments: number; checked: number; skipped: number; failed: number; healthy: number; degraded: number; down: number; remediationsStarted: number; durationSeconds: number };
+  HealthPassCompleted: { deployments: number; checked: number; skipped: number; changing: number; failed: number; healthy: number; degraded: number; down: number; remediationsStarted: number; durationSeconds: number };
   HealthChecked: { status: HealthStatus; findings: number; durationSeconds: number };
   DriftFound: { kind: string; resource: string; severity: string };
   /** A remediation reset connections whose BGP stayed down over an up tunnel. */
@@ -92,6 +95,7 @@ export function levelOf<E extends EventName>(event: E, fields: TelemetryEvents[E
       return "warning";
     case "DeploymentCompleted":
     case "TeardownCompleted":
+    case "PskRotationCompleted":
       return f.status === "Failed" ? "warning" : "information";
     case "HealthChecked":
       return f.status === "healthy" ? "information" : "warning";

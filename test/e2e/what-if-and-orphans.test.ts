@@ -1,7 +1,7 @@
 // Day 2 on the emulator, from the seed lab as deployed: what-if for a changed
 // spec lists exactly the expected changes (the same comparison drift uses),
 // and health under a spec that dropped an NVA lists each of its still-owned
-// resources as an orphan, which no remediation ever deletes. Deployed and
+// resources as an orphan, which only the change path deletes. Deployed and
 // asked through the HTTP API's handlers, as a registered deployment.
 import { test, after, before } from "node:test";
 import functions from "@azure/functions";
@@ -121,7 +121,7 @@ test("POST /api/deployments/{name}/whatif: 200 with the changes; a spec of anoth
   assert.deepEqual((invalid.jsonBody as { violations: Array<{ path: string }> }).violations.map((v) => v.path), ["$.gateway.asn"]);
 });
 
-test("orphans alone start no remediation, and nothing deletes them", async () => {
+test("orphans alone: no repair; a health check that may remediate starts the change path, which deletes them (and only them)", async () => {
   // A resource carrying the deployment's tag that no plan holds.
   const { network } = createAzureClients(stack.emulator.azureConfig());
   await network.publicIPAddresses.beginCreateOrUpdateAndWait(spec.resourceGroup, "stray-pip", {
@@ -131,11 +131,21 @@ test("orphans alone start no remediation, and nothing deletes them", async () =>
     tags: { "bowtie-deployment": spec.name },
   });
   stack.emulator.settle();
-  const result = await healthCheck(spec, true);
-  assert.equal(result.report.status, "degraded");
-  assert.deepEqual(result.report.findings.map((f) => `${f.kind} ${f.resource.split("/").pop()}`), ["orphan stray-pip"]);
-  assert.equal(result.remediation, "orphans only (removed by a change, not by remediation)");
-  assert.ok(stack.emulator.storeIds().some((id) => id.endsWith("/publicipaddresses/stray-pip")));
+  const stray = () => stack.emulator.storeIds().some((id) => id.endsWith("/publicipaddresses/stray-pip"));
+  const looked = await healthCheck(spec, false);
+  assert.equal(looked.report.status, "degraded");
+  assert.deepEqual(looked.report.findings.map((f) => `${f.kind} ${f.resource.split("/").pop()}`), ["orphan stray-pip"]);
+  assert.equal(looked.remediation, "not allowed");
+  assert.ok(stray(), "a check that may not remediate deletes nothing");
   // What-if names it for deletion: the one comparison agrees with health.
   assert.deepEqual(acted((await readWhatIf(planFromSpec(spec))).changes), ["delete publicIPAddresses/stray-pip"]);
+
+  const result = await healthCheck(spec, true);
+  assert.equal(result.remediation, "change started (orphans)");
+  const change = (await stack.host.waitForCompletion(instanceId.deploy(spec.name))).output as { status: string; changes?: Change[] };
+  assert.equal(change.status, "Succeeded");
+  assert.deepEqual(acted(change.changes ?? []), ["delete publicIPAddresses/stray-pip"], "the change deleted the orphan and wrote nothing else");
+  assert.equal(stack.host.status(instanceId.remediate(spec.name)), null, "the repair (which deletes nothing) never ran");
+  assert.ok(!stray());
+  assert.equal((await healthCheck(spec, false)).report.status, "healthy");
 });

@@ -16,6 +16,7 @@ import { startDeployment } from "../../functions/http/start-deployment.js";
 import { teardownDeployment } from "../../functions/http/teardown-deployment.js";
 import { uiAsset } from "../../functions/http/ui/assets.js";
 import { getDeploymentView, getFleet } from "../../functions/http/ui/views.js";
+import { rotatePskDeployment } from "../../functions/http/rotate-psk.js";
 import functions from "@azure/functions";
 import {
   DOCUMENT_FILE,
@@ -245,6 +246,37 @@ test("real handler answers fit the documented responses: plan, bad JSON, start, 
   const health = (reports = reportsOf([degradedReport()])) => getHealth(request("GET", `/api/deployments/${name}/health`, undefined, { name }), reports).then(toWire);
   assertDocumented("GET /api/deployments/{name}/health", await health());
   assertDocumented("GET /api/deployments/{name}/health", await health(reportsOf([])));
+});
+
+test("POST /api/deployments/{name}/rotate-psk: 202 with Location, 404 unregistered, 409 while another operation runs or once torn down, 400 for a bad name; each as documented", async () => {
+  const ctx = new functions.InvocationContext({ functionName: "test", logHandler: () => undefined });
+  const name = record("Succeeded").name;
+  const key = "POST /api/deployments/{name}/rotate-psk";
+  const rotate = (records: ReturnType<typeof record>[], client = durableClient(), param = name) =>
+    rotatePskDeployment(request("POST", `/api/deployments/${param}/rotate-psk`, undefined, { name: param }), client, ctx, registryOf(records), exampleNow).then(toWire);
+  const started = await rotate([record("Succeeded")]);
+  assert.equal(started.status, 202);
+  assert.deepEqual(started.body, { name, operation: "rotate", instanceId: instanceId.rotate(name), statusUrl: `/api/deployments/${name}` });
+  assert.equal(started.headers.Location, `/api/deployments/${name}`);
+  const absent = await rotate([]);
+  const tornDown = await rotate([record("TornDown")]);
+  assert.match(JSON.stringify(tornDown.body), /torn down/);
+  const teardownId = instanceId.teardown(name);
+  const busy = await rotate([record("TearingDown", null, leaseOf(teardownId))], durableClient({ [teardownId]: running(teardownId) }));
+  assert.deepEqual([busy.status, (busy.body as { instanceId: string }).instanceId], [409, teardownId]);
+  const badName = await rotate([], durableClient(), "Lab_1");
+  assert.deepEqual([absent.status, tornDown.status, badName.status], [404, 409, 400]);
+  const withBody = (body: unknown) =>
+    rotatePskDeployment(request("POST", `/api/deployments/${name}/rotate-psk`, body, { name }), durableClient(), ctx, registryOf([record("Succeeded")]), exampleNow).then(toWire);
+  const allowed = await withBody({ allowOutage: true });
+  assert.equal(allowed.status, 202);
+  const badOption = await withBody({ allowOutage: "yes" });
+  assert.deepEqual([badOption.status, (badOption.body as { violations: Array<{ path: string }> }).violations[0]!.path], [400, "$.allowOutage"]);
+  const unknownOption = await withBody({ allowOutage: true, force: true });
+  assert.deepEqual([unknownOption.status, (unknownOption.body as { violations: Array<{ path: string }> }).violations[0]!.path], [400, "$.force"]);
+  const notJson = await withBody("{oops");
+  assert.equal(notJson.status, 400);
+  for (const res of [started, absent, tornDown, busy, badName, allowed, badOption, unknownOption, notJson]) assertDocumented(key, res);
 });
 
 test("the response schemas can fail: a finding of an unknown kind, a 400 without violations, an unknown deployment status", () => {

@@ -27,7 +27,7 @@ test("the HTTP API: routes, methods, function-level auth, and a durable client i
     ["getDeployment", "deployments/{name}", ["GET"], true],
     ["teardownDeployment", "deployments/{name}", ["DELETE"], true],
     ["dryRunPlan", "plan", ["POST"], false],
-    ["getHealth", "deployments/{name}/health", ["GET"], false],
+    ["getHealth", "deployments/{name}/health", ["GET"], true],
     ["whatIfDeployment", "deployments/{name}/whatif", ["POST"], false],
     ["getFleet", "deployments", ["GET"], true],
   ];
@@ -101,6 +101,6 @@ test("every function name is registered once (an HTTP function named like an act
 
 test("nothing else is registered", () => {
   const ui = ["uiPage", "uiAsset", "uiFleet", "uiDeployment", "uiWhatIf", "getFleet"];
-  const known = new Set([...Object.values(ORCHESTRATION), ...Object.values(ACTIVITY), "startDeployment", "getDeployment", "teardownDeployment", "dryRunPlan", "getHealth", "whatIfDeployment", "getOpenApi", "healthCheck", "onResourceEvent", ...ui]);
+  const known = new Set([...Object.values(ORCHESTRATION), ...Object.values(ACTIVITY), "startDeployment", "getDeployment", "teardownDeployment", "rotatePskDeployment", "dryRunPlan", "getHealth", "whatIfDeployment", "getOpenApi", "healthCheck", "onResourceEvent", ...ui]);
   assert.deepEqual(registered.map((f) => f.name).filter((n) => !known.has(n)), []);
 });
