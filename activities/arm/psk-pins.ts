@@ -16,7 +16,8 @@ import type { AzureTarget } from "../azure-target.js";
 /** For one resource: the version of a PSK secret to read (null: latest, for a secret that is not this NVA's PSK). */
 export type PskVersionOf = (secretName: string) => Promise<string | null>;
 
-async function latestVersion(target: AzureTarget, vaultUrl: string, secretName: string): Promise<string> {
+/** The id of a secret's latest Key Vault version (its value is read and dropped here). */
+export async function latestVersion(target: AzureTarget, vaultUrl: string, secretName: string): Promise<string> {
   const secret = await target.secrets(vaultUrl).getSecret(secretName);
   const version = secret.properties.version;
   if (!version) throw new Error(`Key Vault secret ${secretName} has no version id`);
