@@ -59,6 +59,8 @@ test("an IPsec policy change on the seed lab: both NVAs replaced one at a time, 
   assert.equal(d.secondsBlackholed, 0, JSON.stringify(d));
   assert.ok(d.minGatewaySessionsUp >= 2, JSON.stringify(d));
   assert.deepEqual(await pending(changed), []);
+  // Each replaced VM took its OS disk with it: one disk per NVA, no more.
+  assert.equal(stack.emulator.storeIds().filter((id) => /\/providers\/Microsoft\.Compute\/disks\//i.test(id)).length, 2);
   const record = await stack.registry.get(spec.name);
   assert.equal(record?.status, "Succeeded");
   assert.equal(record?.spec.ipsec?.ikeEncryption, "GCMAES256");
@@ -110,6 +112,7 @@ test("a crash in the middle of a rolling replacement: a new run on the same emul
   assert.deepEqual(await pending(changed), []);
   const d = computeDisruption(stack.emulator.timeline(spec.resourceGroup), { from, to: Date.parse(result.finishedAt) });
   assert.equal(d.secondsWithoutPath, 0, JSON.stringify(d));
+  assert.equal(d.secondsBlackholed, 0, JSON.stringify(d));
   const record = await stack.registry.get(spec.name);
   assert.equal(record?.status, "Succeeded");
   assert.equal(record?.lease, undefined);
