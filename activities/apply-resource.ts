@@ -62,7 +62,7 @@ async function apply(input: ApplyResourceInput): Promise<ApplyOutcome> {
     // Never touch what is not ours: another deployment's, another team's, or untagged (unless adopted).
     const claim = await claimResource(target, input, ops.parts, actual);
     if (claim.kind === "refused") return { outcome: "failed", error: { code: claim.code, message: claim.message } };
-    const pskVersion = await pskVersionsFor(target, input.deployment, { type: input.resource.type, name: ops.parts.name }, input.context.vaultUrl);
+    const pskVersion = await pskVersionsFor(target, input.deployment, { type: input.resource.type, name: ops.parts.name }, input.context.vaultUrl, input.psk);
     const planned = toSdkModel({
       type: input.resource.type,
       body: await fillForApply(input.resource, {

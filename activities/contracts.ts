@@ -10,7 +10,7 @@ import type { OperationKind } from "../shared/names.js";
 import type { TopologySpec } from "../shared/spec/schema.js";
 import type { DeployedApipa } from "../shared/changes/apipa-union.js";
 import type { Change } from "../shared/changes/what-if.js";
-import type { PskStep } from "../shared/psk/psk-versions.js";
+import type { PskOwner, PskStep } from "../shared/psk/psk-versions.js";
 
 /** What an activity needs besides the resource to fill in the plan's placeholders. */
 export interface ApplyContext {
@@ -26,6 +26,12 @@ export interface ApplyResourceInput {
   context: ApplyContext;
   /** For a VM: the NVA's day-0 configuration from the plan, placeholders unfilled. */
   nvaConfig?: string;
+  /**
+   * For an NVA's VM or connection: that NVA and its PSK secret, by the plan
+   * this run applies (a change's new NVA is not in the recorded spec yet);
+   * the activity fills the key from the version recorded for it.
+   */
+  psk?: PskOwner;
 }
 
 export interface ReadProvisioningStateInput {

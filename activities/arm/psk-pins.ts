@@ -10,13 +10,14 @@
 // at once, both end up with the version that won. Only a rotation moves a
 // pin (activities/rotation/), while that NVA's VM and connection are gone.
 import { resolveTopology } from "../../shared/plan/topology.js";
-import { pinnedVersion, pskOwner } from "../../shared/psk/psk-versions.js";
+import { pinnedVersion, pskOwner, type PskOwner } from "../../shared/psk/psk-versions.js";
 import type { AzureTarget } from "../azure-target.js";
 
 /** For one resource: the version of a PSK secret to read (null: latest, for a secret that is not this NVA's PSK). */
 export type PskVersionOf = (secretName: string) => Promise<string | null>;
 
-async function latestVersion(target: AzureTarget, vaultUrl: string, secretName: string): Promise<string> {
+/** The id of a secret's latest Key Vault version (its value is read and dropped here). */
+export async function latestVersion(target: AzureTarget, vaultUrl: string, secretName: string): Promise<string> {
   const secret = await target.secrets(vaultUrl).getSecret(secretName);
   const version = secret.properties.version;
   if (!version) throw new Error(`Key Vault secret ${secretName} has no version id`);
@@ -28,11 +29,18 @@ async function latestVersion(target: AzureTarget, vaultUrl: string, secretName: 
  * resource carries no NVA's PSK or the deployment has no record (a bare
  * apply outside any operation reads the latest, as before).
  */
-export async function pskVersionsFor(target: AzureTarget, deployment: string, resource: { type: string; name: string }, vaultUrl: string): Promise<PskVersionOf | null> {
+export async function pskVersionsFor(
+  target: AzureTarget,
+  deployment: string,
+  resource: { type: string; name: string },
+  vaultUrl: string,
+  /** Whose PSK, by the plan the run applies; without it, by the recorded spec. */
+  given?: PskOwner,
+): Promise<PskVersionOf | null> {
   if (resource.type !== "Microsoft.Compute/virtualMachines" && resource.type !== "Microsoft.Network/connections") return null;
   const record = await target.registry.get(deployment);
   if (!record) return null;
-  const owner = pskOwner(resolveTopology(record.spec), resource);
+  const owner = given ?? pskOwner(resolveTopology(record.spec), resource);
   if (!owner) return null;
   return async (secretName) => {
     if (secretName !== owner.secretName) return null;

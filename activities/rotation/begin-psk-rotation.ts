@@ -15,17 +15,12 @@ import { randomBytes } from "node:crypto";
 import { resolveTopology } from "../../shared/plan/topology.js";
 import { pendingSteps, pinnedVersion, type PskRotation, type PskVersions } from "../../shared/psk/psk-versions.js";
 import type { BeginPskRotationInput, BeginPskRotationOutput } from "../contracts.js";
-import { azureTarget, type AzureTarget } from "../azure-target.js";
+import { azureTarget } from "../azure-target.js";
+import { latestVersion } from "../arm/psk-pins.js";
 import { checkSecretValue } from "../arm/secret-rules.js";
 
 /** 32 random bytes as base64url: 43 characters of [A-Za-z0-9_-], inside what Azure and IOS XE accept (secret-rules.ts). */
 export const newPsk = (): string => randomBytes(32).toString("base64url");
-
-async function latestVersion(target: AzureTarget, vaultUrl: string, secretName: string): Promise<string> {
-  const version = (await target.secrets(vaultUrl).getSecret(secretName)).properties.version;
-  if (!version) throw new Error(`Key Vault secret ${secretName} has no version id`);
-  return version;
-}
 
 export async function beginPskRotation(input: BeginPskRotationInput): Promise<BeginPskRotationOutput> {
   const target = azureTarget();

@@ -18,7 +18,7 @@
 // Deterministic: the plan is a pure function of the spec, time comes from
 // the context, all I/O is in activities.
 import type { OrchestrationContext, Task } from "durable-functions";
-import type { ApplyResourceInput, BeginPskRotationInput, BeginPskRotationOutput, EndPskRotationInput, RecordPskVersionInput } from "../../activities/contracts.js";
+import type { BeginPskRotationInput, BeginPskRotationOutput, EndPskRotationInput, RecordPskVersionInput } from "../../activities/contracts.js";
 import type { OperationInput } from "../../shared/durable/activity-outcomes.js";
 import type { BgpAssessment } from "../../shared/health/bgp-assessment.js";
 import { ACTIVITY } from "../../shared/names.js";
@@ -27,6 +27,7 @@ import type { Plan } from "../../shared/plan/types.js";
 import { OUTAGE_NOT_ALLOWED, rotationChanges, rotationOutage, rotationOutageMessage, type RotationChange } from "../../shared/psk/rotation-changes.js";
 import type { TopologySpec } from "../../shared/spec/schema.js";
 import { orchestrationTelemetry, secondsBetween } from "../../shared/telemetry/index.js";
+import { applyInput } from "../deploy/apply-input.js";
 import { verifySessions } from "../deploy/verify-sessions.js";
 import { firstLine } from "../graph/first-line.js";
 import { asOperation, type Ending } from "../graph/operation.js";
@@ -75,15 +76,6 @@ export function* rotatePsk(context: OrchestrationContext): Generator<Task, Rotat
 
 function emptyResult(deployment: string, startedAt: string, finishedAt: string): RotatePskResult {
   return { status: "Failed", deployment, resumed: false, changes: [], writes: 0, sessions: { gateway: [], routeServer: [] }, problems: [], failures: [], startedAt, finishedAt };
-}
-
-function applyInput(plan: Plan, r: Plan["resources"][number]): ApplyResourceInput {
-  return {
-    deployment: plan.deployment,
-    resource: r,
-    context: { vaultUrl: plan.topology.keyVault.vaultUrl, routeServerName: plan.topology.routeServer?.name ?? null },
-    ...(r.type === "Microsoft.Compute/virtualMachines" ? { nvaConfig: plan.nvaConfigs[r.name] } : {}),
-  };
 }
 
 function* rotate(context: OrchestrationContext, spec: TopologySpec, allowOutage: boolean, startedAt: string): Generator<Task, Ending<RotatePskResult>, any> {

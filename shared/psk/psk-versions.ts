@@ -27,8 +27,14 @@ export interface PskRotation {
   startedAt: string;
 }
 
+/** An NVA and the Key Vault secret of its PSK. */
+export interface PskOwner {
+  nva: string;
+  secretName: string;
+}
+
 /** The NVA whose PSK a resource carries: its VM (named after it) or its connection; null for any other resource. */
-export function pskOwner(topology: Pick<Topology, "nvas">, resource: { type: string; name: string }): { nva: string; secretName: string } | null {
+export function pskOwner(topology: Pick<Topology, "nvas">, resource: { type: string; name: string }): PskOwner | null {
   const nva =
     resource.type === "Microsoft.Compute/virtualMachines"
       ? topology.nvas.find((n) => n.name === resource.name)

@@ -271,3 +271,19 @@ test("a process that dies mid-rotation: a new stack on the same state folder (em
     await stack.close();
   }
 });
+
+test("an NVA a change adds is pinned as it is written (by the run's plan: the recorded spec is the old one until the change ends)", async () => {
+  const spec = specOf("perConnection");
+  const { stack, clients } = await deployed(spec);
+  try {
+    const bigger = specOf("perConnection", [...seed.nvas, { name: "c8k-30", asn: 65002, outsideIp: "10.10.0.6", insideIp: "10.10.1.6" }]);
+    await stack.seedSecrets(bigger); // the new NVA's own PSK secret
+    const out = (await stack.host.waitForCompletion(stack.host.start(ORCHESTRATION.deployTopology, { instanceId: instanceId.deploy(spec.name), input: { spec: bigger } }))).output as { status: string; failures: unknown[] };
+    assert.equal(out.status, "Succeeded", JSON.stringify(out.failures));
+    const pin = (await stack.registry.get(spec.name))?.pskVersions?.["c8k-30"];
+    assert.deepEqual(pin, { secretName: `${spec.keyVault.pskSecretName}-c8k-30`, version: await latestVersion(clients, bigger, `${spec.keyVault.pskSecretName}-c8k-30`) });
+    await assertKeysAgree(stack, clients, bigger);
+  } finally {
+    await stack.close();
+  }
+});
