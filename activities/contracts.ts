@@ -104,6 +104,8 @@ export interface ReadInventoryOutput {
 export interface ReadHealthInput {
   inventory: ReadInventoryInput;
   sessions: ReadSessionsInput;
+  /** The deployment's subscription when the spec names one (the health fleet spans several); else the configured one. */
+  subscriptionId?: string | null;
 }
 
 export interface ReadHealthOutput {
@@ -131,3 +133,34 @@ export interface StartRemediationInput {
 }
 
 export type StartRemediationOutput = { started: true; instanceId: string } | { started: false; reason: string };
+
+/** The checkable deployments, grouped by the subscription each lives in (sorted), for the two-tier health pass. */
+export type ListFleetOutput = Array<{ subscriptionId: string; deployments: string[] }>;
+
+export interface AssessTierOneInput {
+  subscriptionId: string;
+  /** A chunk of that subscription's deployments (one Resource Graph page's worth). */
+  deployments: string[];
+  freshness: import("../shared/health/freshness.js").Freshness;
+}
+
+/** At most this many tier-1 flags per deployment travel back (all are counted). */
+export const MAX_FLAGS_LISTED = 5;
+
+export interface TierOneOutcome {
+  deployment: string;
+  /** "healthy": tier 1 vouches for it; "tier2": the precise check decides; "gone": no longer registered. */
+  verdict: "healthy" | "tier2" | "gone";
+  flags: import("../shared/health/tier-one.js").TierOneFlag[];
+  flagCount: number;
+}
+
+export type AssessTierOneOutput =
+  | { throttled: false; outcomes: TierOneOutcome[]; graphQueries: number; metricsBatchCalls: number; quota: import("./fleet/throttle-wait.js").Quota; at: string }
+  /** Resource Graph's quota or the metrics API said wait: nothing judged, try the chunk again after. */
+  | { throttled: true; retryAfterSeconds: number; graphQueries: number; metricsBatchCalls: number; by: "resourceGraph" | "metrics" };
+
+export interface RecordTierOneInput {
+  deployments: string[];
+  checkedAt: string;
+}

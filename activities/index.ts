@@ -15,6 +15,9 @@ import { recordHealth } from "./record-health.js";
 import { readSessions } from "./read-sessions.js";
 import { resetConnection } from "./reset-connection.js";
 import { startRemediation } from "./start-remediation.js";
+import { assessTierOne } from "./fleet/assess-tier-one.js";
+import { listFleet } from "./fleet/list-fleet.js";
+import { recordTierOneHealthy } from "./fleet/record-tier-one.js";
 
 // The optional context is the activity's InvocationContext (its logger, and the
 // orchestration instance id in triggerMetadata), passed by the host and the local driver.
@@ -32,4 +35,7 @@ export const activities: Record<ActivityName, (input: any, context?: InvocationC
   [ACTIVITY.readDeployment]: readDeployment,
   [ACTIVITY.resetConnection]: resetConnection,
   [ACTIVITY.startRemediation]: startRemediation,
+  [ACTIVITY.listFleet]: listFleet,
+  [ACTIVITY.assessTierOne]: assessTierOne,
+  [ACTIVITY.recordTierOneHealthy]: recordTierOneHealthy,
 };

@@ -22,6 +22,9 @@ export const ACTIVITY = {
   readDeployment: "readDeployment",
   resetConnection: "resetConnection",
   startRemediation: "startRemediation",
+  listFleet: "listFleet",
+  assessTierOne: "assessTierOne",
+  recordTierOneHealthy: "recordTierOneHealthy",
 } as const;
 
 export type OrchestrationName = (typeof ORCHESTRATION)[keyof typeof ORCHESTRATION];

@@ -1,14 +1,23 @@
-// checkFleetHealth: the timer's health pass — a health check of every
-// registered deployment, a batch at a time (bounded concurrency), each batch
-// followed by a durable timer long enough that the fleet's ARM requests stay
-// within its share of the subscription's token buckets (fleet-pacing.ts).
-// One instance at a time (instance id fleet:health): when a pass outlasts the
-// timer's period, the next tick finds it running and lets it finish.
+// checkFleetHealth: the timer's health pass, in two tiers (issue 13).
 //
-// Each batch ends in continueAsNew, so the history stays one batch long
-// however large the fleet; the names and the running tally travel in the input.
+// Tier 1 judges the whole fleet without ARM requests: a chunk of one
+// subscription's deployments at a time (assessTierOne: one tag-filtered
+// Resource Graph query, metrics:getBatch 50 resources a call), honouring
+// Resource Graph's per-user quota and any throttling with durable timers.
+// Tier 2 — the precise check (checkHealth: connection GETs, BGP probes and
+// their operation polls, learned routes) — runs only for the deployments
+// tier 1 flags or cannot vouch for (data missing or too old), paced per
+// subscription on each subscription's own token buckets (fleet-pacing.ts).
+// The result says, per finding, which tier decided.
+//
+// One instance at a time (instance id fleet:health): when a pass outlasts the
+// timer's period, the next tick finds it running and lets it finish. Every
+// step ends in continueAsNew, so the history stays one step long however
+// large the fleet; what is left to do and the tally travel in the input.
 import type { OrchestrationContext, Task } from "durable-functions";
-import { batchSeconds, DEFAULT_FLEET_PACING, type FleetPacing, type RequestCount } from "../../shared/health/fleet-pacing.js";
+import type { AssessTierOneInput, AssessTierOneOutput, ListFleetOutput, RecordTierOneInput, TierOneOutcome } from "../../activities/contracts.js";
+import { DEFAULT_FLEET_PACING, nextBatch, spend, type FleetBuckets, type FleetPacing, type PacedWork, type RequestCount } from "../../shared/health/fleet-pacing.js";
+import { DEFAULT_FRESHNESS, type Freshness } from "../../shared/health/freshness.js";
 import { orchestrationTelemetry } from "../../shared/telemetry/index.js";
 import { ACTIVITY, instanceId, ORCHESTRATION } from "../../shared/names.js";
 import { armRetry } from "../graph/retry.js";
@@ -16,16 +25,62 @@ import type { CheckHealthInput, CheckHealthResult } from "./check-health.js";
 
 export interface FleetInput {
   pacing?: Partial<FleetPacing>;
-  /** Set by the orchestration itself between batches. */
+  freshness?: Partial<Freshness>;
+  /** Deployments per Resource Graph query (about 23 rows each: 40 fill most of one 1,000-row page). */
+  chunkSize?: number;
+  /** Tier-1 chunks assessed at once (each spends one Resource Graph query of the per-user quota). */
+  parallelChunks?: number;
+  /** Set by the orchestration itself between steps. */
   progress?: FleetProgress;
 }
 
-/** Failed checks listed by name, up to this many; all are counted. */
-const MAX_LISTED_FAILURES = 50;
+/** Failed checks and decided deployments listed by name, up to this many; all are counted. */
+const MAX_LISTED = 50;
+const DEFAULT_CHUNK = 40;
+const DEFAULT_PARALLEL_CHUNKS = 5;
+/** What a precise check costs before one has been measured (FLEET-HEALTH §0: 15 + 4, plus the LRO polls). */
+const FIRST_ESTIMATE: RequestCount = { reads: 23, writes: 4 };
+
+/** A deployment tier 1 could not vouch for: the precise check decides. */
+interface Flagged extends PacedWork {
+  /** Tier 1's reasons, summarized ("bgp: ...", at most a few). */
+  flags: string[];
+}
+
+/** How one deployment's health was decided, for the pass's report. */
+export interface FleetDecision {
+  deployment: string;
+  decidedBy: "tier1" | "tier2";
+  status: "healthy" | "degraded" | "down" | "skipped" | "failed";
+  /** Why tier 1 sent it to tier 2 (empty when tier 1 decided). */
+  flaggedBy: string[];
+  /** The findings of the tier that decided (at most a few listed). */
+  findings: Array<{ kind: string; resource: string; severity: string }>;
+}
+
+export interface TierTally {
+  /** Deployments tier 1 vouched for (recorded healthy, no ARM request). */
+  tier1Healthy: number;
+  /** Deployments sent to tier 2, by the first reason's kind. */
+  flagged: number;
+  flaggedByKind: Record<string, number>;
+  tier2Checked: number;
+  graphQueries: number;
+  metricsBatchCalls: number;
+  /** Durable waits for Resource Graph's quota or the metrics API's throttling. */
+  tier1Waits: number;
+}
 
 interface FleetProgress {
-  names: string[];
-  next: number;
+  /** Tier-1 work left: per subscription, the deployments not yet assessed. */
+  toAssess: ListFleetOutput;
+  /** Tier-2 work left: flagged deployments, in order. */
+  queue: Flagged[];
+  buckets: FleetBuckets;
+  perCheck: RequestCount;
+  /** Resource Graph's quota as last reported, and when (ms). */
+  graphQuota: { remaining: number | null; resetsAt: number | null };
+  deployments: number;
   startedAt: string;
   checked: number;
   skipped: number;
@@ -33,72 +88,189 @@ interface FleetProgress {
   failed: Array<{ deployment: string; reason: string }>;
   byStatus: { healthy: number; degraded: number; down: number };
   remediationsStarted: number;
+  /** ARM requests (tier 2 only: tier 1 spends none). */
   requests: RequestCount;
   batches: number;
+  tiers: TierTally;
+  /** Every deployment tier 2 decided (up to MAX_LISTED). */
+  decisions: FleetDecision[];
 }
 
-export interface FleetResult extends Omit<FleetProgress, "names" | "next"> {
-  deployments: number;
+export interface FleetResult extends Omit<FleetProgress, "toAssess" | "queue" | "buckets" | "perCheck" | "graphQuota"> {
   finishedAt: string;
   durationSeconds: number;
 }
 
+const summarize = (o: TierOneOutcome) => o.flags.map((f) => `${f.kind}: ${f.resource.split("/").pop()} ${f.detail}`.slice(0, 200));
+
 export function* checkFleetHealth(context: OrchestrationContext): Generator<Task, FleetResult | undefined, any> {
   const input = context.df.getInput<FleetInput>() ?? {};
   const pacing: FleetPacing = { ...DEFAULT_FLEET_PACING, ...input.pacing };
+  const freshness: Freshness = { ...DEFAULT_FRESHNESS, ...input.freshness };
+  const chunkSize = input.chunkSize ?? DEFAULT_CHUNK;
+  const parallel = input.parallelChunks ?? DEFAULT_PARALLEL_CHUNKS;
   const now = () => context.df.currentUtcDateTime.getTime();
+  const again = (progress: FleetProgress) => {
+    context.df.continueAsNew({ ...input, progress } satisfies FleetInput);
+    return undefined;
+  };
   let progress = input.progress;
   if (!progress) {
-    const names: string[] = yield context.df.callActivityWithRetry(ACTIVITY.listDeployments, armRetry(), null);
-    progress = { names, next: 0, startedAt: context.df.currentUtcDateTime.toISOString(), checked: 0, skipped: 0, failedCount: 0, failed: [], byStatus: { healthy: 0, degraded: 0, down: 0 }, remediationsStarted: 0, requests: { reads: 0, writes: 0 }, batches: 0 };
+    const fleet: ListFleetOutput = yield context.df.callActivityWithRetry(ACTIVITY.listFleet, armRetry(), null);
+    progress = {
+      toAssess: fleet.filter((g) => g.deployments.length > 0),
+      queue: [],
+      buckets: {},
+      perCheck: FIRST_ESTIMATE,
+      graphQuota: { remaining: null, resetsAt: null },
+      deployments: fleet.reduce((n, g) => n + g.deployments.length, 0),
+      startedAt: context.df.currentUtcDateTime.toISOString(),
+      checked: 0,
+      skipped: 0,
+      failedCount: 0,
+      failed: [],
+      byStatus: { healthy: 0, degraded: 0, down: 0 },
+      remediationsStarted: 0,
+      requests: { reads: 0, writes: 0 },
+      batches: 0,
+      tiers: { tier1Healthy: 0, flagged: 0, flaggedByKind: {}, tier2Checked: 0, graphQueries: 0, metricsBatchCalls: 0, tier1Waits: 0 },
+      decisions: [],
+    };
   }
 
-  const batch = progress.names.slice(progress.next, progress.next + pacing.concurrency);
-  if (batch.length === 0) {
-    const { names, next: _next, ...tally } = progress;
-    const result: FleetResult = { ...tally, deployments: names.length, finishedAt: context.df.currentUtcDateTime.toISOString(), durationSeconds: (now() - Date.parse(progress.startedAt)) / 1000 };
-    context.df.setCustomStatus({ phase: "done", deployments: names.length, checked: tally.checked, failed: tally.failedCount });
-    orchestrationTelemetry(context, null).emit("HealthPassCompleted", {
-      deployments: result.deployments,
-      checked: result.checked,
-      skipped: result.skipped,
-      failed: result.failedCount,
-      ...result.byStatus,
-      remediationsStarted: result.remediationsStarted,
-      durationSeconds: result.durationSeconds,
-    });
-    return result;
-  }
-
-  const batchStart = now();
-  const results: CheckHealthResult[] = yield context.df.Task.all(
-    batch.map((deployment) => context.df.callSubOrchestrator(ORCHESTRATION.checkHealth, { deployment } satisfies CheckHealthInput, instanceId.health(deployment))),
-  );
-  const spent: RequestCount = { reads: 0, writes: 0 };
-  for (const r of results) {
-    spent.reads += r.requests.reads;
-    spent.writes += r.requests.writes;
-    if (r.outcome === "checked") {
-      progress.checked++;
-      progress.byStatus[r.report.status]++;
-      if (r.remediation === "started") progress.remediationsStarted++;
-    } else if (r.outcome === "skipped") {
-      progress.skipped++;
-    } else {
-      progress.failedCount++;
-      if (progress.failed.length < MAX_LISTED_FAILURES) progress.failed.push({ deployment: r.deployment, reason: r.reason });
+  // ---- Tier 1: a few chunks at a time, within Resource Graph's quota.
+  if (progress.toAssess.length > 0) {
+    const q = progress.graphQuota;
+    if (q.remaining === 0 && q.resetsAt !== null && q.resetsAt > now()) {
+      progress.tiers.tier1Waits++;
+      progress.graphQuota = { remaining: null, resetsAt: null };
+      yield context.df.createTimer(new Date(q.resetsAt));
+      return again(progress);
     }
+    // A reported quota holds until its window resets; after that it is full again (unknown here).
+    const known = q.resetsAt !== null && q.resetsAt > now() ? q.remaining : null;
+    const room = Math.max(1, Math.min(parallel, known ?? parallel));
+    const chunks: AssessTierOneInput[] = [];
+    for (const group of progress.toAssess) {
+      for (let i = 0; i < group.deployments.length && chunks.length < room; i += chunkSize) {
+        chunks.push({ subscriptionId: group.subscriptionId, deployments: group.deployments.slice(i, i + chunkSize), freshness });
+      }
+      if (chunks.length >= room) break;
+    }
+    const answers: AssessTierOneOutput[] = yield context.df.Task.all(chunks.map((c) => context.df.callActivityWithRetry(ACTIVITY.assessTierOne, armRetry(), c)));
+    let waitSeconds = 0;
+    const healthy: string[] = [];
+    progress.graphQuota = { remaining: null, resetsAt: null };
+    answers.forEach((a, i) => {
+      progress.tiers.graphQueries += a.graphQueries;
+      progress.tiers.metricsBatchCalls += a.metricsBatchCalls;
+      if (a.throttled) {
+        waitSeconds = Math.max(waitSeconds, a.retryAfterSeconds);
+        return;
+      }
+      const done = new Set(chunks[i]!.deployments);
+      progress.toAssess = progress.toAssess.map((g) => (g.subscriptionId === chunks[i]!.subscriptionId ? { ...g, deployments: g.deployments.filter((d) => !done.has(d)) } : g));
+      if (a.quota.remaining !== null) {
+        const resetsAt = Date.parse(a.at) + (a.quota.resetsAfterSeconds ?? 5) * 1000;
+        const mine = progress.graphQuota;
+        progress.graphQuota = { remaining: Math.min(mine.remaining ?? Infinity, a.quota.remaining), resetsAt: Math.max(mine.resetsAt ?? 0, resetsAt) };
+      }
+      for (const o of a.outcomes) {
+        if (o.verdict === "gone") progress.skipped++;
+        else if (o.verdict === "healthy") healthy.push(o.deployment);
+        else {
+          progress.tiers.flagged++;
+          const kind = o.flags[0]?.kind ?? "unknown";
+          progress.tiers.flaggedByKind[kind] = (progress.tiers.flaggedByKind[kind] ?? 0) + 1;
+          progress.queue.push({ deployment: o.deployment, subscriptionId: chunks[i]!.subscriptionId, flags: summarize(o) });
+        }
+      }
+    });
+    progress.toAssess = progress.toAssess.filter((g) => g.deployments.length > 0);
+    if (healthy.length) {
+      yield context.df.callActivityWithRetry(ACTIVITY.recordTierOneHealthy, armRetry(), { deployments: healthy, checkedAt: context.df.currentUtcDateTime.toISOString() } satisfies RecordTierOneInput);
+      progress.tiers.tier1Healthy += healthy.length;
+      progress.checked += healthy.length;
+      progress.byStatus.healthy += healthy.length;
+    }
+    context.df.setCustomStatus({ phase: "tier1", left: progress.toAssess.reduce((n, g) => n + g.deployments.length, 0), flagged: progress.queue.length });
+    if (waitSeconds > 0) {
+      progress.tiers.tier1Waits++;
+      yield context.df.createTimer(new Date(now() + waitSeconds * 1000));
+    }
+    return again(progress);
   }
-  progress.requests.reads += spent.reads;
-  progress.requests.writes += spent.writes;
-  progress.next += batch.length;
-  progress.batches++;
-  context.df.setCustomStatus({ phase: "checking", done: progress.next, of: progress.names.length, failed: progress.failedCount });
 
-  // Pace: the batch's requests must have taken at least this long to stay
-  // within the fleet's share (after the last batch there is nothing to pace).
-  const due = batchStart + batchSeconds(spent, pacing) * 1000;
-  if (progress.next < progress.names.length && due > now()) yield context.df.createTimer(new Date(due));
-  context.df.continueAsNew({ pacing: input.pacing, progress } satisfies FleetInput);
-  return undefined;
+  // ---- Tier 2: the precise check of what tier 1 flagged, each subscription on its own buckets.
+  if (progress.queue.length > 0) {
+    const step = nextBatch(progress.queue, progress.buckets, now(), progress.perCheck, pacing);
+    progress.buckets = step.buckets;
+    if (step.batch.length === 0) {
+      yield context.df.createTimer(new Date(step.wakeAt!));
+      return again(progress);
+    }
+    const results: CheckHealthResult[] = yield context.df.Task.all(
+      step.batch.map((w) => context.df.callSubOrchestrator(ORCHESTRATION.checkHealth, { deployment: w.deployment } satisfies CheckHealthInput, instanceId.health(w.deployment))),
+    );
+    const spentBy = new Map<string, RequestCount>();
+    const spentAll: RequestCount = { reads: 0, writes: 0 };
+    results.forEach((r, i) => {
+      const w = step.batch[i]!;
+      const s = spentBy.get(w.subscriptionId) ?? { reads: 0, writes: 0 };
+      s.reads += r.requests.reads;
+      s.writes += r.requests.writes;
+      spentBy.set(w.subscriptionId, s);
+      spentAll.reads += r.requests.reads;
+      spentAll.writes += r.requests.writes;
+      const decision = (status: FleetDecision["status"], findings: FleetDecision["findings"]): FleetDecision => ({ deployment: w.deployment, decidedBy: "tier2", status, flaggedBy: w.flags, findings });
+      let d: FleetDecision;
+      if (r.outcome === "checked") {
+        progress.checked++;
+        progress.tiers.tier2Checked++;
+        progress.byStatus[r.report.status]++;
+        if (r.remediation === "started") progress.remediationsStarted++;
+        d = decision(r.report.status, r.report.findings.slice(0, 5).map((f) => ({ kind: f.kind, resource: f.resource, severity: f.severity })));
+      } else if (r.outcome === "skipped") {
+        progress.skipped++;
+        d = decision("skipped", []);
+      } else {
+        progress.failedCount++;
+        if (progress.failed.length < MAX_LISTED) progress.failed.push({ deployment: r.deployment, reason: r.reason });
+        d = decision("failed", []);
+      }
+      if (progress.decisions.length < MAX_LISTED) progress.decisions.push(d);
+    });
+    for (const [s, spent] of spentBy) progress.buckets[s] = spend(progress.buckets[s]!, spent);
+    const measured = results.filter((r) => r.outcome === "checked");
+    if (measured.length) {
+      // The dearest check seen so far sets what the next batch must afford.
+      const most = (k: keyof RequestCount) => Math.max(progress.perCheck[k], ...measured.map((r) => r.requests[k]));
+      progress.perCheck = { reads: most("reads"), writes: most("writes") };
+    }
+    progress.requests.reads += spentAll.reads;
+    progress.requests.writes += spentAll.writes;
+    progress.queue = step.waiting;
+    progress.batches++;
+    context.df.setCustomStatus({ phase: "tier2", left: progress.queue.length, failed: progress.failedCount });
+    return again(progress);
+  }
+
+  // ---- Done.
+  const { toAssess: _a, queue: _q, buckets: _b, perCheck: _p, graphQuota: _g, ...tally } = progress;
+  const result: FleetResult = { ...tally, finishedAt: context.df.currentUtcDateTime.toISOString(), durationSeconds: (now() - Date.parse(progress.startedAt)) / 1000 };
+  context.df.setCustomStatus({ phase: "done", deployments: result.deployments, checked: result.checked, failed: result.failedCount });
+  orchestrationTelemetry(context, null).emit("HealthPassCompleted", {
+    deployments: result.deployments,
+    checked: result.checked,
+    skipped: result.skipped,
+    failed: result.failedCount,
+    ...result.byStatus,
+    remediationsStarted: result.remediationsStarted,
+    durationSeconds: result.durationSeconds,
+    tier1Healthy: result.tiers.tier1Healthy,
+    tier2Checked: result.tiers.tier2Checked,
+    graphQueries: result.tiers.graphQueries,
+    metricsBatchCalls: result.tiers.metricsBatchCalls,
+  });
+  return result;
 }
