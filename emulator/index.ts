@@ -25,6 +25,9 @@ import type { ResourceGroupTimeline } from "./network/timeline.js";
 import type { NetworkState } from "./network/types.js";
 import { writePrivateFile } from "./private-file.js";
 import { makeCertificate, type Certificate } from "./tls.js";
+import { RESOURCE_GRAPH_PATH } from "./resource-graph/endpoint.js";
+import type { QuotaOptions } from "./resource-graph/quota.js";
+import { ResourceGraphService, type ResourceGraphOptions } from "./resource-graph/service.js";
 
 export const DEFAULT_SUBSCRIPTION = "00000000-0000-4000-8000-00000000b0b0";
 
@@ -44,6 +47,8 @@ export interface EmulatorOptions {
   convergence?: ConvergenceOptions | false;
   /** Seconds a new VM's guest takes to boot after provisioning (PowerState/starting meanwhile); default 90. */
   vmBootSeconds?: number;
+  /** Resource Graph: how far behind ARM its index runs (default 30 s) and its per-user query quota (default 15 per 5 s). */
+  resourceGraph?: ResourceGraphOptions;
 }
 
 export interface Emulator {
@@ -90,6 +95,13 @@ export interface Emulator {
    * a new one, settled and converged, retagging the ownership tag. Returns how many resources were copied.
    */
   cloneResourceGroup(from: string, to: string, retag?: { key: string; from: string; to: string }): number;
+  /** Resource Graph (POST {endpoint}/providers/Microsoft.ResourceGraph/resources): its lag and quota can change mid-test. */
+  resourceGraph: {
+    setLagSeconds(seconds: number): void;
+    setQuota(quota: QuotaOptions): void;
+    /** Queries answered (each page counts) and refused with 429. */
+    stats: { queries: number; throttled: number };
+  };
   close(): Promise<void>;
 }
 
@@ -146,6 +158,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
       engine.catchUp(from, now);
     });
   }
+  const graph = new ResourceGraphService(engine, clock, options.resourceGraph);
   const vaults = new Map<string, { vault: EmulatedVault; server: Server; url: string }>();
   const statePath = options.stateDir ? join(options.stateDir, "emulator-state.json") : null;
 
@@ -155,6 +168,10 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
       if (url.pathname.startsWith("/_bowtie/") && self) {
         const control = handleControl(self, req.method ?? "GET", url.pathname, await readBody(req));
         return send(res, control.status, {}, control.body);
+      }
+      if (RESOURCE_GRAPH_PATH.test(url.pathname)) {
+        const out = graph.endpoint.handle(req.method ?? "GET", url, req.headers.authorization, await readBody(req));
+        return send(res, out.status, out.headers, out.body);
       }
       const out = await engine.handle({ method: req.method ?? "GET", url, headers: req.headers as Record<string, string>, body: await readBody(req) });
       send(res, out.status, out.headers, out.body);
@@ -187,6 +204,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     engine.store.load(saved.arm);
     for (const [name, secrets] of Object.entries(saved.vaults ?? {})) (await vaultFor(name)).vault.load(secrets as never);
     engine.primeConvergence();
+    graph.index.seed(engine.store.entries.keys());
   }
 
   const emitOutOfBand = (resourceId: string, operation: "write" | "delete" | "action", by: Principal, type: string) =>
@@ -263,7 +281,13 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
       engine.settle();
       const n = cloneResourceGroup(engine.store, from, to, retag ? { retag } : {});
       engine.primeConvergence(to);
+      graph.index.seed(engine.store.inResourceGroup(to).map((e) => e.resource.id));
       return n;
+    },
+    resourceGraph: {
+      setLagSeconds: (seconds) => void (graph.index.lagMs = seconds * 1000),
+      setQuota: (quota) => void (graph.quota.options = quota),
+      stats: graph.endpoint.stats,
     },
     async close() {
       stopCatchingUp();
