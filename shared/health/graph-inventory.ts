@@ -7,7 +7,7 @@ import type { Inventory } from "../drift/plan-vs-inventory.js";
 import { toSdkModel } from "../plan/arm/sdk-models.js";
 import { ADOPTED_TAG, OWNERSHIP_TAG, type ResourceType } from "../plan/types.js";
 
-/** A row of the `resources` table as the query projects it. */
+/** A row of the `resources` table (the resource's GET body plus Resource Graph's columns). */
 export interface GraphRow {
   id: string;
   name: string;
@@ -57,8 +57,8 @@ export function ownedResourcesQuery(members: FleetMember[]): string {
   const children = UNTAGGED_CHILDREN.map(kqlString).join(", ");
   return [
     "resources",
+    // Whole rows: the plan compares sku, zones and identity as well as properties.
     `| where tags['${OWNERSHIP_TAG}'] in~ (${names}) or tags['${ADOPTED_TAG}'] in~ (${names}) or (type in~ (${children}) and resourceGroup in~ (${groups}))`,
-    "| project id, name, type, location, resourceGroup, subscriptionId, tags, properties",
   ].join("\n");
 }
 
