@@ -17,6 +17,11 @@ import type { Plan } from "../../shared/plan/types.js";
 import type { DeploymentRecord } from "../../shared/storage/deployment-registry.js";
 import { queryGraph } from "./query-graph.js";
 import { readMetrics } from "./read-metrics.js";
+import { RestError } from "@azure/core-rest-pipeline";
+
+/** A refusal that retrying will not change (no role, a query the service rejects): tier 1 has no data, tier 2 decides. */
+const refused = (e: unknown): string | null =>
+  e instanceof RestError && (e.statusCode ?? 0) >= 400 && (e.statusCode ?? 0) < 500 && e.statusCode !== 429 ? `${e.statusCode} ${e.code ?? ""} ${e.message}`.slice(0, 300) : null;
 
 const idOf = (plan: Plan, type: string, subscriptionId: string) =>
   plan.resources.find((r) => r.type === type)?.id.replace("{{subscriptionId}}", subscriptionId).toLowerCase();
@@ -42,15 +47,23 @@ export async function assessTierOne(input: AssessTierOneInput): Promise<AssessTi
     if (flag) return void outcomes.push(outcome(r.name, "tier2", [flag]));
     judged.push({ record: r, plan: planFromSpec(r.spec) });
   });
-  if (!t.resourceGraph || !t.metrics) {
-    for (const j of judged) outcomes.push(outcome(j.record.name, "tier2", [{ kind: "noData", resource: j.record.name, detail: "no Resource Graph or metrics client configured" }]));
-    return { throttled: false, outcomes, graphQueries: 0, metricsBatchCalls: 0, quota: { remaining: null, resetsAfterSeconds: null }, at: t.now().toISOString() };
-  }
+  const without = (why: string, graphQueries: number, metricsBatchCalls: number): AssessTierOneOutput => {
+    for (const j of judged) outcomes.push(outcome(j.record.name, "tier2", [{ kind: "noData", resource: j.record.name, detail: why }]));
+    return { throttled: false, outcomes, graphQueries, metricsBatchCalls, quota: { remaining: null, resetsAfterSeconds: null }, at: t.now().toISOString() };
+  };
+  if (!t.resourceGraph || !t.metrics) return without("no Resource Graph or metrics client configured", 0, 0);
   if (judged.length === 0) return { throttled: false, outcomes, graphQueries: 0, metricsBatchCalls: 0, quota: { remaining: null, resetsAfterSeconds: null }, at: t.now().toISOString() };
 
   const members: FleetMember[] = judged.map((j) => ({ name: j.record.name, resourceGroup: j.record.resourceGroup }));
   const queriedAt = t.now().toISOString();
-  const graph = await queryGraph(t.resourceGraph, ownedResourcesQuery(members), [sub]);
+  let graph: Awaited<ReturnType<typeof queryGraph>>;
+  try {
+    graph = await queryGraph(t.resourceGraph, ownedResourcesQuery(members), [sub]);
+  } catch (e) {
+    const why = refused(e);
+    if (why === null) throw e; // transient: the host retries the activity
+    return without(`Resource Graph refused the query: ${why}`, 1, 0);
+  }
   if (!graph.ok) return { throttled: true, retryAfterSeconds: graph.retryAfterSeconds, graphQueries: graph.pages, metricsBatchCalls: 0, by: "resourceGraph" };
   const views = groupRows(graph.rows, members);
 
@@ -63,9 +76,20 @@ export async function assessTierOne(input: AssessTierOneInput): Promise<AssessTi
     });
   const end = t.now();
   const window = { start: new Date(end.getTime() - input.freshness.metricWindowSeconds * 1000), end, grain: input.freshness.metricGrain };
-  const gateways = await readMetrics(t.metrics, GATEWAY_METRICS, located("Microsoft.Network/virtualNetworkGateways"), window);
+  const metricsOf = async (...args: Parameters<typeof readMetrics>) => {
+    try {
+      return await readMetrics(...args);
+    } catch (e) {
+      const why = refused(e);
+      if (why === null) throw e;
+      return { ok: "refused" as const, why };
+    }
+  };
+  const gateways = await metricsOf(t.metrics, GATEWAY_METRICS, located("Microsoft.Network/virtualNetworkGateways"), window);
+  if (gateways.ok === "refused") return without(`the metrics API refused: ${gateways.why}`, graph.pages, 1);
   if (!gateways.ok) return { throttled: true, retryAfterSeconds: gateways.retryAfterSeconds, graphQueries: graph.pages, metricsBatchCalls: gateways.calls, by: "metrics" };
-  const hubs = await readMetrics(t.metrics, ROUTE_SERVER_METRICS, located("Microsoft.Network/virtualHubs"), window);
+  const hubs = await metricsOf(t.metrics, ROUTE_SERVER_METRICS, located("Microsoft.Network/virtualHubs"), window);
+  if (hubs.ok === "refused") return without(`the metrics API refused: ${hubs.why}`, graph.pages, gateways.calls + 1);
   if (!hubs.ok) return { throttled: true, retryAfterSeconds: hubs.retryAfterSeconds, graphQueries: graph.pages, metricsBatchCalls: gateways.calls + hubs.calls, by: "metrics" };
   const metrics = [...gateways.series, ...hubs.series];
 
