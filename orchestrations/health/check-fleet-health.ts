@@ -30,6 +30,8 @@ export interface FleetInput {
   chunkSize?: number;
   /** Tier-1 chunks assessed at once (each spends one Resource Graph query of the per-user quota). */
   parallelChunks?: number;
+  /** Skip tier 1: every deployment gets the precise check (the pass before issue 13, still paced per subscription; the bench's baseline). */
+  precise?: boolean;
   /** Set by the orchestration itself between steps. */
   progress?: FleetProgress;
 }
@@ -69,6 +71,8 @@ export interface TierTally {
   metricsBatchCalls: number;
   /** Durable waits for Resource Graph's quota or the metrics API's throttling. */
   tier1Waits: number;
+  /** ARM requests spent on deployments that turned out healthy (tier 1 spends none; tier 2 on a false alarm does). */
+  armOnHealthy: RequestCount;
 }
 
 interface FleetProgress {
@@ -117,9 +121,10 @@ export function* checkFleetHealth(context: OrchestrationContext): Generator<Task
   let progress = input.progress;
   if (!progress) {
     const fleet: ListFleetOutput = yield context.df.callActivityWithRetry(ACTIVITY.listFleet, armRetry(), null);
+    const everyone = fleet.flatMap((g) => g.deployments.map((deployment) => ({ deployment, subscriptionId: g.subscriptionId, flags: ["precise pass: no tier 1"] })));
     progress = {
-      toAssess: fleet.filter((g) => g.deployments.length > 0),
-      queue: [],
+      toAssess: input.precise ? [] : fleet.filter((g) => g.deployments.length > 0),
+      queue: input.precise ? everyone : [],
       buckets: {},
       perCheck: FIRST_ESTIMATE,
       graphQuota: { remaining: null, resetsAt: null },
@@ -133,7 +138,7 @@ export function* checkFleetHealth(context: OrchestrationContext): Generator<Task
       remediationsStarted: 0,
       requests: { reads: 0, writes: 0 },
       batches: 0,
-      tiers: { tier1Healthy: 0, flagged: 0, flaggedByKind: {}, tier2Checked: 0, graphQueries: 0, metricsBatchCalls: 0, tier1Waits: 0 },
+      tiers: { tier1Healthy: 0, flagged: 0, flaggedByKind: {}, tier2Checked: 0, graphQueries: 0, metricsBatchCalls: 0, tier1Waits: 0, armOnHealthy: { reads: 0, writes: 0 } },
       decisions: [],
     };
   }
@@ -229,6 +234,10 @@ export function* checkFleetHealth(context: OrchestrationContext): Generator<Task
         progress.tiers.tier2Checked++;
         progress.byStatus[r.report.status]++;
         if (r.remediation === "started") progress.remediationsStarted++;
+        if (r.report.status === "healthy") {
+          progress.tiers.armOnHealthy.reads += r.requests.reads;
+          progress.tiers.armOnHealthy.writes += r.requests.writes;
+        }
         d = decision(r.report.status, r.report.findings.slice(0, 5).map((f) => ({ kind: f.kind, resource: f.resource, severity: f.severity })));
       } else if (r.outcome === "skipped") {
         progress.skipped++;
