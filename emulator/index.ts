@@ -28,6 +28,8 @@ import { makeCertificate, type Certificate } from "./tls.js";
 import { RESOURCE_GRAPH_PATH } from "./resource-graph/endpoint.js";
 import type { QuotaOptions } from "./resource-graph/quota.js";
 import { ResourceGraphService, type ResourceGraphOptions } from "./resource-graph/service.js";
+import { MetricsBatchEndpoint, METRICS_BATCH_PATH } from "./metrics/batch-endpoint.js";
+import { DEFAULT_METRICS_THROTTLE, SubscriptionBuckets, type MetricsThrottleOptions } from "./metrics/throttle.js";
 
 export const DEFAULT_SUBSCRIPTION = "00000000-0000-4000-8000-00000000b0b0";
 
@@ -49,6 +51,8 @@ export interface EmulatorOptions {
   vmBootSeconds?: number;
   /** Resource Graph: how far behind ARM its index runs (default 30 s) and its per-user query quota (default 15 per 5 s). */
   resourceGraph?: ResourceGraphOptions;
+  /** Azure Monitor metrics:getBatch: seconds before a bin's values appear (default 180) and its own throttling (529). */
+  metrics?: { ingestionDelaySeconds?: number; throttle?: MetricsThrottleOptions };
 }
 
 export interface Emulator {
@@ -101,6 +105,17 @@ export interface Emulator {
     setQuota(quota: QuotaOptions): void;
     /** Queries answered (each page counts) and refused with 429. */
     stats: { queries: number; throttled: number };
+  };
+  /**
+   * Azure Monitor's metrics batch API (metrics:getBatch). Its endpoint stands for every region's
+   * https://{region}.metrics.monitor.azure.com: a MetricsClient takes it with the emulator's CA.
+   */
+  metrics: {
+    endpoint: string;
+    setIngestionDelaySeconds(seconds: number): void;
+    setThrottle(throttle: MetricsThrottleOptions): void;
+    /** Calls answered and calls refused with 529. */
+    stats: { calls: number; throttled: number };
   };
   close(): Promise<void>;
 }
@@ -159,6 +174,8 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     });
   }
   const graph = new ResourceGraphService(engine, clock, options.resourceGraph);
+  const metricsBuckets = new SubscriptionBuckets(options.metrics?.throttle ?? DEFAULT_METRICS_THROTTLE, () => clock.now());
+  const metrics = new MetricsBatchEndpoint(engine, () => clock.now(), metricsBuckets, (options.metrics?.ingestionDelaySeconds ?? 180) * 1000);
   const vaults = new Map<string, { vault: EmulatedVault; server: Server; url: string }>();
   const statePath = options.stateDir ? join(options.stateDir, "emulator-state.json") : null;
 
@@ -171,6 +188,10 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
       }
       if (RESOURCE_GRAPH_PATH.test(url.pathname)) {
         const out = graph.endpoint.handle(req.method ?? "GET", url, req.headers.authorization, await readBody(req));
+        return send(res, out.status, out.headers, out.body);
+      }
+      if (METRICS_BATCH_PATH.test(url.pathname)) {
+        const out = metrics.handle(req.method ?? "GET", url, req.headers.authorization, await readBody(req));
         return send(res, out.status, out.headers, out.body);
       }
       const out = await engine.handle({ method: req.method ?? "GET", url, headers: req.headers as Record<string, string>, body: await readBody(req) });
@@ -288,6 +309,15 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
       setLagSeconds: (seconds) => void (graph.index.lagMs = seconds * 1000),
       setQuota: (quota) => void (graph.quota.options = quota),
       stats: graph.endpoint.stats,
+    },
+    metrics: {
+      endpoint,
+      setIngestionDelaySeconds: (seconds) => void (metrics.ingestionDelayMs = seconds * 1000),
+      setThrottle: (throttle) => {
+        metricsBuckets.options = throttle;
+        metricsBuckets.reset();
+      },
+      stats: metrics.stats,
     },
     async close() {
       stopCatchingUp();
