@@ -195,6 +195,7 @@ if (values.deployments) {
   else {
     console.log(textTable(HEAD, [row(opts.precise ? "today (precise)" : "two tiers", r)]));
     for (const f of r.faults) console.log(`${f.kind}: ${f.deployment} ${f.detected ? `found, ${f.latencySeconds} s after the fault, decided by ${f.decidedBy}` : "MISSED"}`);
+    console.log(`Tier 2 ran for ${r.result.tiers.tier2Checked} (first reasons: ${JSON.stringify(r.result.tiers.flaggedByKind)}); false alarms: ${r.result.decisions.filter((d) => d.status === "healthy").slice(0, 3).map((d) => `${d.deployment}: ${d.flaggedBy.join("; ")}`).join(" | ") || "none"}`);
   }
 } else {
   const today = await run(1000, 1, 5, { ...opts, precise: true });

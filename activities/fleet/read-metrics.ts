@@ -12,6 +12,18 @@ export interface MetricsWindow {
   grain: string;
 }
 
+/**
+ * The value tier 1 judges in a bin (null-free): a session's status is its
+ * time-weighted average (below 1 when it was down at any moment of the bin);
+ * a route count its largest value (gateways report counts as Total, Route
+ * Server as Maximum). A bin still inside the ingestion delay has none.
+ */
+function valueOf(metric: string, p: { average?: number; maximum?: number; total?: number }): number | undefined {
+  const n = (x: number | undefined) => (typeof x === "number" && Number.isFinite(x) ? x : undefined);
+  if (/status/i.test(metric)) return n(p.average) ?? n(p.maximum);
+  return n(p.maximum) ?? n(p.total) ?? n(p.average);
+}
+
 export type MetricsAnswer = { ok: true; series: MetricSeries[]; calls: number } | { ok: false; calls: number; retryAfterSeconds: number };
 
 export async function readMetrics(
@@ -29,18 +41,23 @@ export async function readMetrics(
         startTime: window.start,
         endTime: window.end,
         interval: window.grain,
-        aggregation: "average",
+        aggregation: "average,maximum,total",
         filter: metricFilter(query),
         top: 100,
       });
       for (const r of results) {
         const resourceId = String(r.resourceId ?? "").toLowerCase();
         for (const m of r.metrics ?? []) {
+          // `name` is Azure's localized display name ("BGP Peer Status"); the REST name ends the metric's id.
+          const metric = String(m.id ?? "").split("/").pop() || m.name;
           for (const ts of m.timeseries ?? []) {
             const dimensions = Object.fromEntries((ts.metadatavalues ?? []).map((d) => [String(d.name ?? "").toLowerCase(), String(d.value ?? "")]));
-            const points = (ts.data ?? []).filter((p) => typeof p.average === "number");
-            const newest = points.reduce<(typeof points)[number] | null>((a, p) => (!a || new Date(p.timeStamp).getTime() > new Date(a.timeStamp).getTime() ? p : a), null);
-            series.push({ resourceId, metric: m.name, dimensions, latest: newest ? { at: new Date(newest.timeStamp).toISOString(), value: newest.average! } : null });
+            const points = (ts.data ?? []).flatMap((p) => {
+              const value = valueOf(metric, p);
+              return value === undefined ? [] : [{ at: new Date(p.timeStamp).getTime(), value }];
+            });
+            const newest = points.reduce<(typeof points)[number] | null>((a, p) => (!a || p.at > a.at ? p : a), null);
+            series.push({ resourceId, metric, dimensions, latest: newest ? { at: new Date(newest.at).toISOString(), value: newest.value } : null });
           }
         }
       }

@@ -160,7 +160,13 @@ export class ArmEngine {
    * let the convergence model see today's steady state as established long ago.
    */
   primeConvergence(resourceGroup?: string): void {
-    for (const rg of resourceGroup ? [resourceGroup.toLowerCase()] : this.store.resourceGroups()) this.observe(rg, this.now() - 24 * 3600_000, this.now());
+    for (const rg of resourceGroup ? [resourceGroup.toLowerCase()] : this.store.resourceGroups()) {
+      this.observe(rg, this.now() - 24 * 3600_000, this.now());
+      // ...and established now: the convergence deadlines of that first look lie in the past, where
+      // catchUp never looks, so without this the timeline (and the metrics drawn from it) would keep
+      // the sessions Connecting until someone next read the network.
+      this.observe(rg, this.now());
+    }
   }
 
   /** The network of one resource group as reported at `at` (its resources as they are at `stateAt`), recorded in its timeline. */

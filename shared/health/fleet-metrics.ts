@@ -19,7 +19,7 @@ export const GATEWAY_METRICS: MetricQuery = {
 export const ROUTE_SERVER_METRICS: MetricQuery = {
   namespace: "Microsoft.Network/virtualHubs",
   names: ["BgpPeerStatus", "CountOfRoutesLearnedFromPeer"],
-  dimensions: ["BgpPeerIp", "RouteServiceInstance"],
+  dimensions: ["bgppeerip", "routeserviceinstance"],
 };
 
 /** At most this many resources per getBatch call (the API's limit). */

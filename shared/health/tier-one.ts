@@ -95,10 +95,10 @@ export function judgeTierOne(input: TierOneInput): TierOneVerdict {
   }
   const hub = idOf(plan, "Microsoft.Network/virtualHubs", subscriptionId);
   if (t.routeServer && hub && inventory.has(hub)) {
-    const routerIps: string[] = inventory.get(hub)!.virtualRouterIps ?? [];
-    if (routerIps.length === 0) flags.push({ kind: "noData", resource: hub, detail: "Resource Graph shows no virtualRouterIps" });
+    // Route Server always runs two instances; its router IPs only name them.
+    const instances = Math.max(2, (inventory.get(hub)!.virtualRouterIps ?? []).length);
     for (const nva of t.nvas) {
-      for (let i = 0; i < routerIps.length; i++) {
+      for (let i = 0; i < instances; i++) {
         judge(hub, "BgpPeerStatus", nva.insideIp, i, 1, "bgp");
         if (t.advertise.client.length) judge(hub, "CountOfRoutesLearnedFromPeer", nva.insideIp, i, t.advertise.client.length, "routes");
       }
