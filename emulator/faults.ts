@@ -1,6 +1,8 @@
 // Faults a test (or the control API) can inject: throttling, server errors,
 // conflicts, provisioning that ends Failed, latency — matched by method,
-// resource type and name — and ARM's per-subscription token buckets.
+// resource type and name — and ARM's token buckets, one set per
+// subscription (ARM-FACTS §3.3: limits apply per subscription), each made
+// full the first time its subscription is used.
 import { ArmError } from "./arm/errors.js";
 
 export interface FaultMatch {
@@ -34,11 +36,17 @@ export interface RequestFacts {
 const BUCKETS = { reads: [250, 25], writes: [200, 10], deletes: [200, 10] } as const;
 type BucketKind = keyof typeof BUCKETS;
 
+type Buckets = Record<BucketKind, { tokens: number; at: number }>;
+
 export class Faults {
   private rules: Rule[] = [];
-  private buckets: Record<BucketKind, { tokens: number; at: number }> | null = null;
-  /** 429s answered so far, from the token buckets. */
+  private enabled = false;
+  /** Lower-case subscription id -> its buckets. */
+  private readonly buckets = new Map<string, Buckets>();
+  /** 429s answered so far, from the token buckets (all subscriptions). */
   throttled = 0;
+  /** 429s answered so far per subscription (lower-case id). */
+  readonly throttledBySubscription = new Map<string, number>();
 
   constructor(private readonly now: () => number) {}
 
@@ -48,13 +56,24 @@ export class Faults {
 
   clear(): void {
     this.rules = [];
-    this.buckets = null;
+    this.enabled = false;
+    this.buckets.clear();
   }
 
-  /** Turn on token-bucket throttling at ARM's documented per-subscription limits. */
+  /** Turn on token-bucket throttling at ARM's documented limits, each subscription with its own full buckets. */
   enableTokenBuckets(): void {
-    const at = this.now();
-    this.buckets = { reads: { tokens: 250, at }, writes: { tokens: 200, at }, deletes: { tokens: 200, at } };
+    this.enabled = true;
+    this.buckets.clear();
+  }
+
+  private bucketsOf(subscriptionId: string): Buckets {
+    const key = subscriptionId.toLowerCase();
+    let b = this.buckets.get(key);
+    if (!b) {
+      const at = this.now();
+      this.buckets.set(key, (b = { reads: { tokens: BUCKETS.reads[0], at }, writes: { tokens: BUCKETS.writes[0], at }, deletes: { tokens: BUCKETS.deletes[0], at } }));
+    }
+    return b;
   }
 
   private matches(m: FaultMatch, r: RequestFacts): boolean {
@@ -75,19 +94,21 @@ export class Faults {
     return rule.fault;
   }
 
-  /** Throws ARM's 429 when a bucket is empty; returns the remaining count for the x-ms-ratelimit headers. */
-  spend(method: string): { kind: BucketKind; remaining: number } | null {
-    if (!this.buckets) return null;
+  /** Throws ARM's 429 when the subscription's bucket is empty; returns the remaining count for the x-ms-ratelimit headers. */
+  spend(method: string, subscriptionId: string): { kind: BucketKind; remaining: number } | null {
+    if (!this.enabled) return null;
     const kind: BucketKind = method === "GET" ? "reads" : method === "DELETE" ? "deletes" : "writes";
-    const b = this.buckets[kind];
+    const b = this.bucketsOf(subscriptionId)[kind];
     const [size, refill] = BUCKETS[kind];
     const now = this.now();
     b.tokens = Math.min(size, b.tokens + ((now - b.at) / 1000) * refill);
     b.at = now;
     if (b.tokens < 1) {
       this.throttled++;
+      const key = subscriptionId.toLowerCase();
+      this.throttledBySubscription.set(key, (this.throttledBySubscription.get(key) ?? 0) + 1);
       const wait = Math.ceil((1 - b.tokens) / refill);
-      throw new ArmError(429, "SubscriptionRequestsThrottled", `Number of ${kind} requests for subscription exceeded the limit. Please try again after '${wait}' seconds.`, {
+      throw new ArmError(429, "SubscriptionRequestsThrottled", `Number of ${kind} requests for subscription '${subscriptionId}' exceeded the limit. Please try again after '${wait}' seconds.`, {
         "Retry-After": String(wait),
         [`x-ms-ratelimit-remaining-subscription-${kind}`]: "0",
       });

@@ -1,6 +1,9 @@
 // A fleet of N registered deployments on one local stack: the seed lab
 // deployed for real by deployTopology, then copied into N-1 more resource
-// groups (the emulator's clone fixture) and registered under their own names.
+// groups (the emulator's clone fixture) and registered under their own names,
+// spread round-robin over S subscriptions when asked (each subscription has
+// its own ARM token buckets in the emulator). Resource group names stay
+// unique across subscriptions: the emulator keys its model by resource group.
 import type { LocalStack } from "./local-stack.js";
 import { ORCHESTRATION } from "../shared/names.js";
 import { OWNERSHIP_TAG } from "../shared/plan/types.js";
@@ -9,19 +12,40 @@ import type { TopologySpec } from "../shared/spec/schema.js";
 export const fleetMember = (seed: TopologySpec, i: number): TopologySpec =>
   i === 0 ? seed : { ...structuredClone(seed), name: `${seed.name}-${String(i).padStart(4, "0")}`, resourceGroup: `${seed.resourceGroup}-${String(i).padStart(4, "0")}` };
 
-export async function buildFleet(stack: LocalStack, seed: TopologySpec, size: number): Promise<TopologySpec[]> {
-  await stack.seedSecrets(seed);
-  const deployed = await stack.host.waitForCompletion(stack.host.start(ORCHESTRATION.deployTopology, { input: { spec: seed } }));
+/** S subscription ids: the emulator's own first, then made-up ones (…-4000-8000-0000000000NN style). */
+export function fleetSubscriptions(first: string, count: number): string[] {
+  return Array.from({ length: Math.max(1, count) }, (_, i) => (i === 0 ? first : `00000000-0000-4000-8000-${String(i).padStart(12, "0")}`));
+}
+
+export interface FleetOptions {
+  /** Spread the members round-robin over this many subscriptions (default 1: the emulator's own). */
+  subscriptions?: number;
+}
+
+/** Registry writes in flight at once: Azurite answers them in parallel. */
+const REGISTRY_CONCURRENCY = 32;
+
+export async function buildFleet(stack: LocalStack, seed: TopologySpec, size: number, options: FleetOptions = {}): Promise<TopologySpec[]> {
+  const subscriptions = fleetSubscriptions(stack.emulator.subscriptionId, options.subscriptions ?? 1);
+  const spread = subscriptions.length > 1;
+  const seedSpec = spread ? { ...seed, subscriptionId: subscriptions[0]! } : seed;
+  await stack.seedSecrets(seedSpec);
+  const deployed = await stack.host.waitForCompletion(stack.host.start(ORCHESTRATION.deployTopology, { input: { spec: seedSpec } }));
   const status = (deployed.output as { status?: string } | null)?.status;
   if (status !== "Succeeded") throw new Error(`the seed deploy ended ${deployed.runtimeStatus}/${status}`);
   const template = await stack.registry.get(seed.name);
   if (!template) throw new Error("the seed deploy did not register the deployment");
-  const members = [seed];
+  const members: TopologySpec[] = [seedSpec];
+  const pending: Promise<void>[] = [];
   for (let i = 1; i < size; i++) {
-    const spec = fleetMember(seed, i);
-    stack.emulator.cloneResourceGroup(seed.resourceGroup, spec.resourceGroup, { key: OWNERSHIP_TAG, from: seed.name, to: spec.name });
-    await stack.registry.put({ ...template, name: spec.name, resourceGroup: spec.resourceGroup, spec, instanceId: `clone-of-${seed.name}` });
+    const subscriptionId = subscriptions[i % subscriptions.length]!;
+    const member = fleetMember(seed, i);
+    const spec = spread ? { ...member, subscriptionId } : member;
+    stack.emulator.cloneResourceGroup(seed.resourceGroup, spec.resourceGroup, { key: OWNERSHIP_TAG, from: seed.name, to: spec.name }, spread ? { toSubscription: subscriptionId } : {});
+    pending.push(stack.registry.put({ ...template, name: spec.name, resourceGroup: spec.resourceGroup, subscriptionId: spread ? subscriptionId : template.subscriptionId, spec, instanceId: `clone-of-${seed.name}` }));
+    if (pending.length >= REGISTRY_CONCURRENCY) await Promise.all(pending.splice(0));
     members.push(spec);
   }
+  await Promise.all(pending);
   return members;
 }

@@ -28,6 +28,7 @@ import { makeCertificate, type Certificate } from "./tls.js";
 import { RESOURCE_GRAPH_PATH } from "./resource-graph/endpoint.js";
 import type { QuotaOptions } from "./resource-graph/quota.js";
 import { ResourceGraphService, type ResourceGraphOptions } from "./resource-graph/service.js";
+import { RESOURCE_COLUMNS } from "./resource-graph/rows.js";
 import { MetricsBatchEndpoint, METRICS_BATCH_PATH } from "./metrics/batch-endpoint.js";
 import { DEFAULT_METRICS_THROTTLE, SubscriptionBuckets, type MetricsThrottleOptions } from "./metrics/throttle.js";
 
@@ -49,6 +50,8 @@ export interface EmulatorOptions {
   convergence?: ConvergenceOptions | false;
   /** Seconds a new VM's guest takes to boot after provisioning (PowerState/starting meanwhile); default 90. */
   vmBootSeconds?: number;
+  /** Seconds a BGP probe (getBgpPeerStatus, getLearnedRoutes, Route Server learnedRoutes) runs before its result can be fetched; default 0. */
+  probeSeconds?: number;
   /** Resource Graph: how far behind ARM its index runs (default 30 s) and its per-user query quota (default 15 per 5 s). */
   resourceGraph?: ResourceGraphOptions;
   /** Azure Monitor metrics:getBatch: seconds before a bin's values appear (default 180) and its own throttling (529). */
@@ -98,7 +101,7 @@ export interface Emulator {
    * Fleet fixture (no Azure equivalent): copy a deployed resource group into
    * a new one, settled and converged, retagging the ownership tag. Returns how many resources were copied.
    */
-  cloneResourceGroup(from: string, to: string, retag?: { key: string; from: string; to: string }): number;
+  cloneResourceGroup(from: string, to: string, retag?: { key: string; from: string; to: string }, options?: { toSubscription?: string }): number;
   /** Resource Graph (POST {endpoint}/providers/Microsoft.ResourceGraph/resources): its lag and quota can change mid-test. */
   resourceGraph: {
     setLagSeconds(seconds: number): void;
@@ -162,6 +165,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     endpoint: () => endpoint,
     convergence: options.convergence ?? {},
     ...(options.vmBootSeconds !== undefined ? { vmBootSeconds: options.vmBootSeconds } : {}),
+    ...(options.probeSeconds !== undefined ? { probeSeconds: options.probeSeconds } : {}),
   });
   // Timelines stamp changes when they happen, however far a virtual clock jumps.
   let stopCatchingUp = () => {};
@@ -174,6 +178,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     });
   }
   const graph = new ResourceGraphService(engine, clock, options.resourceGraph);
+  graph.extraTables.set("healthresources", { columns: RESOURCE_COLUMNS, rows: (subs) => engine.health.graphRows(subs) });
   const metricsBuckets = new SubscriptionBuckets(options.metrics?.throttle ?? DEFAULT_METRICS_THROTTLE, () => clock.now());
   const metrics = new MetricsBatchEndpoint(engine, () => clock.now(), metricsBuckets, (options.metrics?.ingestionDelaySeconds ?? 180) * 1000);
   const vaults = new Map<string, { vault: EmulatedVault; server: Server; url: string }>();
@@ -298,9 +303,9 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     declineMarketplaceTerms: (plan) => engine.unacceptedTerms.add(`${plan.publisher}/${plan.product}/${plan.name}`.toLowerCase()),
     settle: () => engine.settle(),
     storeIds: () => [...engine.store.entries.keys()],
-    cloneResourceGroup: (from, to, retag) => {
+    cloneResourceGroup: (from, to, retag, cloneOptions = {}) => {
       engine.settle();
-      const n = cloneResourceGroup(engine.store, from, to, retag ? { retag } : {});
+      const n = cloneResourceGroup(engine.store, from, to, { ...(retag ? { retag } : {}), ...cloneOptions });
       engine.primeConvergence(to);
       graph.index.seed(engine.store.inResourceGroup(to).map((e) => e.resource.id));
       return n;

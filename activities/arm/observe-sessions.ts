@@ -8,7 +8,7 @@ import type { BgpConnection, VirtualHub, VirtualNetworkGateway, VirtualNetworkGa
 import type { ReadSessionsInput, ReadSessionsOutput } from "../contracts.js";
 import type { ObservedNetwork } from "../../shared/health/bgp-assessment.js";
 import type { AzureTarget } from "../azure-target.js";
-import { counted, type RequestTally } from "./request-tally.js";
+import { probe, type RequestTally } from "./request-tally.js";
 import { parseResourceId } from "./resource-id.js";
 
 /** Where the deployment's gateway, connections, hub and peerings come from; null when absent. */
@@ -32,8 +32,8 @@ export async function observeSessions(t: AzureTarget, input: ReadSessionsInput, 
   const gateway = await sources.gateway(gw.name);
   if (!gateway) return { network: structuredClone(EMPTY), routerIps: [] };
   const [peers, learned, found] = await Promise.all([
-    counted(tally, "writes", () => t.network.virtualNetworkGateways.getBgpPeerStatus(rg, gw.name)),
-    counted(tally, "writes", () => t.network.virtualNetworkGateways.getLearnedRoutes(rg, gw.name)),
+    probe(tally, () => t.network.virtualNetworkGateways.getBgpPeerStatus(rg, gw.name)),
+    probe(tally, () => t.network.virtualNetworkGateways.getLearnedRoutes(rg, gw.name)),
     Promise.all(input.connections.map(async (c) => ({ name: c.name, connection: await sources.connection(c.name) }))),
   ]);
   const connections = found.filter((c) => c.connection !== null);
@@ -74,7 +74,7 @@ export async function observeSessions(t: AzureTarget, input: ReadSessionsInput, 
         const name = sub(id).childName!;
         const conn = routerIps.length ? await sources.bgpConnection(hub.name, name) : null;
         if (!conn) return null;
-        const routes = await counted(tally, "writes", () => t.network.virtualHubBgpConnections.listLearnedRoutes(rg, hub.name, name));
+        const routes = await probe(tally, () => t.network.virtualHubBgpConnections.listLearnedRoutes(rg, hub.name, name));
         return { conn, routes: routes as Record<string, Array<{ network?: string }>> };
       }),
     );

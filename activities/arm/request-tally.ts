@@ -28,3 +28,18 @@ export function counted<T>(tally: RequestTally, kind: keyof RequestTally, reques
   tally[kind]++;
   return request();
 }
+
+/**
+ * GETs a BGP probe's operation costs once Azure has accepted it (202): the
+ * SDK polls Azure-AsyncOperation for the status, then GETs Location for the
+ * result (ARM-FACTS §2.2), and ARM meters both as reads (FLEET-HEALTH §1.1).
+ * A probe still running at the first poll costs one more read per poll.
+ */
+export const PROBE_POLL_READS = 2;
+
+/** A long-running POST probe: one write, and the reads of its operation polls. */
+export function probe<T>(tally: RequestTally, request: () => Promise<T>): Promise<T> {
+  tally.writes++;
+  tally.reads += PROBE_POLL_READS;
+  return request();
+}

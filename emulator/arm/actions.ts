@@ -1,7 +1,7 @@
 // POSTs (and the sharedkey/instanceView sub-resources) on a resource. BGP and
 // route answers come from the network model, in the shapes of Azure's
-// published examples (ARM-FACTS §2.1). They answer 200 with the result at
-// once — a shape the SDK's pollers accept — rather than 202 and a poll.
+// published examples (ARM-FACTS §2.1). The engine turns a probe's answer into
+// Azure's 202 and operation polls (engine.acceptProbe, probes.ts).
 import { randomBytes } from "node:crypto";
 import type { Principal } from "../identity.js";
 import type { NetworkState, RouteOutcome } from "../network/types.js";

@@ -8,6 +8,8 @@ import type { ArmStore } from "./store.js";
 export interface CloneOptions {
   /** Tag values to rewrite in the copies (e.g. the ownership tag: old deployment name -> new). */
   retag?: { key: string; from: string; to: string };
+  /** Put the copy in another subscription (every id and reference in it rewritten). */
+  toSubscription?: string;
 }
 
 export function cloneResourceGroup(store: ArmStore, from: string, to: string, options: CloneOptions = {}): number {
@@ -15,8 +17,11 @@ export function cloneResourceGroup(store: ArmStore, from: string, to: string, op
   if (source.length === 0) throw new Error(`resource group ${from} holds nothing to clone`);
   if (store.inResourceGroup(to).length > 0) throw new Error(`resource group ${to} is not empty`);
   const rgPattern = new RegExp(`/resourceGroups/${from.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}/`, "gi");
+  const subPattern = /\/subscriptions\/[^/"]+\//gi;
   for (const entry of source) {
-    const copy = JSON.parse(JSON.stringify(entry).replace(rgPattern, `/resourceGroups/${to}/`)) as typeof entry;
+    let text = JSON.stringify(entry).replace(rgPattern, `/resourceGroups/${to}/`);
+    if (options.toSubscription) text = text.replace(subPattern, `/subscriptions/${options.toSubscription}/`);
+    const copy = JSON.parse(text) as typeof entry;
     const tags = copy.resource.tags as Record<string, string> | undefined;
     if (options.retag && tags?.[options.retag.key] === options.retag.from) tags[options.retag.key] = options.retag.to;
     copy.phase = entry.phase === "Failed" ? "Failed" : "Succeeded";

@@ -18,6 +18,8 @@ import { parseArmPath, type ArmPath } from "./paths.js";
 import { enrich, publicView, stamp, withNetworkStatus } from "./readonly-fields.js";
 import { ArmStore, resourceGroupOf, type Entry } from "./store.js";
 import { createOsDisk, keepCustomData, keepOsDisk, releaseOsDisk } from "./virtual-machines.js";
+import { isProbe, PROBE_RESULT_KEEP_MS } from "./probes.js";
+import { HEALTH_API_VERSIONS, HEALTH_PATH, ResourceHealth } from "../resource-health/service.js";
 import { inUse, subnetUsers, validateApipa, validateBody, validateNicAddresses, validateReferences } from "./validation.js";
 
 export interface ArmRequest {
@@ -49,6 +51,8 @@ export interface EngineOptions {
   convergence: ConvergenceOptions | false;
   /** Seconds a new VM's guest takes to boot once provisioned: it reports PowerState/starting and forwards nothing until then (default 90). */
   vmBootSeconds?: number;
+  /** Seconds a BGP probe (getBgpPeerStatus, getLearnedRoutes, Route Server learnedRoutes…) runs before its result can be fetched (default 0). */
+  probeSeconds?: number;
 }
 
 /** api-versions the pinned SDKs send (ARM-FACTS §0), plus the saved specs' version. */
@@ -71,6 +75,10 @@ export class ArmEngine {
   private readonly convergence = new Map<string, ConvergenceTracker>();
   /** One session timeline per resource group, fed by every observation of its network. */
   readonly timelines = new Map<string, SessionTimeline>();
+  /** Resource Health's availabilityStatuses (connections), read through ARM. */
+  readonly health = new ResourceHealth(this);
+  /** Probe operations, oldest first, so their results can be let go once nobody will fetch them. */
+  private readonly probeOperations: string[] = [];
 
   constructor(private readonly options: EngineOptions) {
     this.faults = new Faults(() => options.clock.now());
@@ -217,16 +225,24 @@ export class ArmEngine {
     try {
       const caller = principalOf(req.headers.authorization);
       if (!caller) throw new ArmError(401, "AuthenticationFailed", "Authentication failed. The 'Authorization' header is missing or malformed.");
-      const op = /\/providers\/([^/]+)\/locations\/([^/]+)\/(operations|operationResults)\/([^/?]+)$/i.exec(req.url.pathname);
+      const op = /^\/subscriptions\/([^/]+)\/providers\/([^/]+)\/locations\/([^/]+)\/(operations|operationResults)\/([^/?]+)$/i.exec(req.url.pathname);
       if (op && req.method === "GET") {
-        const res = await this.operation(op[3]!, op[4]!);
+        // A poll is a read like any other GET: ARM meters it (FLEET-HEALTH §0) and it can be throttled.
+        this.countKey(`GET ${op[2]}/locations/${op[4]}`);
+        const rate = this.faults.spend("GET", op[1]!);
+        if (rate) headers[`x-ms-ratelimit-remaining-subscription-${rate.kind}`] = String(rate.remaining);
+        const res = await this.operation(op[4]!, op[5]!);
+        return { ...res, headers: { ...headers, ...res.headers } };
+      }
+      if (HEALTH_PATH.test(req.url.pathname)) {
+        const res = this.resourceHealth(req);
         return { ...res, headers: { ...headers, ...res.headers } };
       }
       const path = parseArmPath(req.url.pathname);
       if (!path) throw new ArmError(404, "InvalidResourceType", `The resource path ${req.url.pathname} is not one the emulator serves.`);
       this.checkApiVersion(path, req.url.searchParams.get("api-version"));
       this.count(req.method, path);
-      const rate = this.faults.spend(req.method);
+      const rate = this.faults.spend(req.method, path.subscriptionId);
       if (rate) headers[`x-ms-ratelimit-remaining-subscription-${rate.kind}`] = String(rate.remaining);
       const delay = this.faults.take({ method: req.method, type: path.type, name: path.name }, ["latency"]);
       if (delay?.kind === "latency") await new Promise((r) => setTimeout(r, delay.ms));
@@ -250,8 +266,38 @@ export class ArmEngine {
   }
 
   private count(method: string, path: ArmPath): void {
-    const key = `${method} ${path.type}${path.action.length ? `/${path.action.join("/")}` : ""}`;
+    this.countKey(`${method} ${path.type}${path.action.length ? `/${path.action.join("/")}` : ""}`);
+  }
+
+  private countKey(key: string): void {
     this.counters.set(key, (this.counters.get(key) ?? 0) + 1);
+  }
+
+  /**
+   * GET {resourceId}/providers/Microsoft.ResourceHealth/availabilityStatuses/current, or the list of a
+   * subscription or resource group: an ARM read like any other.
+   */
+  private resourceHealth(req: ArmRequest): ArmResponse {
+    if (req.method !== "GET") throw new ArmError(405, "MethodNotAllowed", `${req.method} is not supported on availabilityStatuses.`);
+    const version = req.url.searchParams.get("api-version");
+    if (!version) throw badRequest("MissingApiVersionParameter", "The api-version query parameter (?api-version=) is required for all requests.");
+    if (!HEALTH_API_VERSIONS.includes(version)) throw badRequest("InvalidApiVersionParameter", `The api-version '${version}' is invalid. The supported versions are '${HEALTH_API_VERSIONS.join(",")}'.`);
+    const pathname = decodeURIComponent(req.url.pathname);
+    const subscription = /^\/subscriptions\/([^/]+)/i.exec(pathname)?.[1];
+    if (!subscription) throw new ArmError(404, "InvalidResourceType", `The resource path ${pathname} is not one the emulator serves.`);
+    this.countKey("GET Microsoft.ResourceHealth/availabilityStatuses");
+    const rate = this.faults.spend("GET", subscription);
+    const headers: Record<string, string> = rate ? { [`x-ms-ratelimit-remaining-subscription-${rate.kind}`]: String(rate.remaining) } : {};
+    this.settle();
+    const target = pathname.replace(HEALTH_PATH, "");
+    if (/\/current\/?$/i.test(pathname)) {
+      const item = this.health.of(target);
+      if (!item) throw new ArmError(404, "ResourceNotFound", `The resource '${target}' was not found.`);
+      return { status: 200, headers, body: item };
+    }
+    const rg = /^\/subscriptions\/[^/]+\/resourceGroups\/([^/]+)$/i.exec(target)?.[1];
+    if (target.split("/").filter(Boolean).length > (rg ? 4 : 2)) throw new ArmError(404, "InvalidResourceType", `The resource path ${pathname} is not one the emulator serves.`);
+    return { status: 200, headers, body: { value: this.health.list(subscription, rg) } };
   }
 
   private checkApiVersion(path: ArmPath, version: string | null): void {
@@ -276,8 +322,38 @@ export class ArmEngine {
     }
     if (!done) return { status: 202, headers: { ...retry, Location: this.operationUrl(op.resourceId, id, "operationResults") }, body: undefined };
     if (op.failWith) return { status: 400, headers: {}, body: { error: op.failWith } };
+    if (op.kind === "action") return { status: 200, headers: {}, body: op.result };
     const entry = this.store.get(op.resourceId);
     return op.kind === "delete" || !entry ? { status: 204, headers: {} } : { status: 200, headers: {}, body: this.view(entry) };
+  }
+
+  /**
+   * A BGP probe as Azure answers it (ARM-FACTS §2.2): 202 with Location
+   * (operationResults, whose 200 body is the result) and Azure-AsyncOperation
+   * (operations, the status); the SDK polls the one and fetches the other,
+   * and each of those GETs is a read. The result is what the network showed
+   * when the probe was made.
+   */
+  private acceptProbe(entry: Entry, result: unknown): ArmResponse {
+    const now = this.now();
+    const seconds = this.options.probeSeconds ?? 0;
+    const opId = randomUUID();
+    this.store.operations.set(opId, { id: opId, resourceId: entry.resource.id, kind: "action", finishAt: now + seconds * 1000, failWith: null, result });
+    this.probeOperations.push(opId);
+    while (this.probeOperations.length) {
+      const oldest = this.store.operations.get(this.probeOperations[0]!);
+      if (oldest && oldest.finishAt > now - PROBE_RESULT_KEEP_MS) break;
+      this.store.operations.delete(this.probeOperations.shift()!);
+    }
+    return {
+      status: 202,
+      headers: {
+        Location: this.operationUrl(entry.resource.id, opId, "operationResults"),
+        "Azure-AsyncOperation": this.operationUrl(entry.resource.id, opId, "operations"),
+        // The SDK polls at once, then waits Retry-After between polls (real seconds).
+        "Retry-After": String(Math.ceil(seconds)),
+      },
+    };
   }
 
   operationUrl(resourceId: string, opId: string, kind: "operations" | "operationResults"): string {
@@ -295,7 +371,8 @@ export class ArmEngine {
     const entry = this.store.get(path.id);
     if (path.action.length) {
       if (!entry || entry.phase === "Deleting") throw notFound(path.type, path.name!, path.resourceGroup);
-      const result = runAction(this, entry, req.method, path.action, req.url.searchParams, body, caller);
+      let result = runAction(this, entry, req.method, path.action, req.url.searchParams, body, caller);
+      if (req.method === "POST" && isProbe(entry.resource.type, path.action)) result = this.acceptProbe(entry, result.body);
       if (req.method === "POST") {
         this.events.emit({
           eventType: "Microsoft.Resources.ResourceActionSuccess",

@@ -28,9 +28,11 @@ export interface Entry {
 export interface Operation {
   id: string;
   resourceId: string;
-  kind: "put" | "delete";
+  /** "action": a long-running POST (a BGP probe) whose result the Location URL returns. */
+  kind: "put" | "delete" | "action";
   finishAt: number;
   failWith: { code: string; message: string } | null;
+  result?: unknown;
 }
 
 /** The lower-cased resource group of an ARM id ("" when it has none). */

@@ -58,6 +58,28 @@ test("token buckets: reads beyond ARM's 250 per subscription get 429 with Retry-
   }
 });
 
+test("token buckets are per subscription: one subscription's empty read bucket leaves another's full", async () => {
+  const { emulator, clock } = await emulatorWithClients();
+  try {
+    emulator.faults.enableTokenBuckets();
+    const token = (await emulator.credential.getToken("x"))!.token;
+    const other = "00000000-0000-4000-8000-000000000002";
+    const list = (sub: string) => call(emulator, "GET", `/subscriptions/${sub}/resourceGroups/${RG}/providers/Microsoft.Network/virtualNetworks?api-version=2026-01-01`, undefined, token);
+    for (let i = 0; i < 250; i++) assert.equal((await list(emulator.subscriptionId)).status, 200);
+    const throttled = await list(emulator.subscriptionId);
+    assert.equal(throttled.status, 429);
+    assert.match(throttled.body.error.message, new RegExp(emulator.subscriptionId));
+    const fresh = await list(other);
+    assert.equal(fresh.status, 200, "the other subscription has its own buckets");
+    assert.equal(fresh.headers["x-ms-ratelimit-remaining-subscription-reads"], "249");
+    assert.deepEqual([...emulator.faults.throttledBySubscription], [[emulator.subscriptionId.toLowerCase(), 1]]);
+    clock.advanceBy(1000);
+    assert.equal((await list(emulator.subscriptionId)).status, 200);
+  } finally {
+    await emulator.close();
+  }
+});
+
 test("latency: an injected delay holds the answer back in real time", async () => {
   const { emulator, clients } = await emulatorWithClients();
   try {
