@@ -73,10 +73,7 @@ interface Run {
 
 const subscriptionOf = (stack: LocalStack, spec: TopologySpec) => spec.subscriptionId ?? stack.emulator.subscriptionId;
 
-async function fleetOf(stack: LocalStack, size: number, subscriptions: number): Promise<TopologySpec[]> {
-  if (subscriptions !== 1) throw new Error("buildFleet spreads over one subscription only in this build");
-  return buildFleet(stack, seed, size);
-}
+const fleetOf = (stack: LocalStack, size: number, subscriptions: number): Promise<TopologySpec[]> => buildFleet(stack, seed, size, { subscriptions });
 
 function pick(size: number, count: number, random: () => number): number[] {
   const chosen = new Set<number>();
