@@ -65,6 +65,8 @@ export interface RunResult {
 
 interface Run {
   json: RunResult;
+  /** This process's CPU seconds over the run (the emulator and the app; Azurite apart): the work, whatever else loads the machine. */
+  cpuSeconds: number;
   result: FleetResult;
   passWallSeconds: number;
   buildWallSeconds: number;
@@ -89,6 +91,7 @@ async function pass(stack: LocalStack, input: Record<string, unknown>): Promise<
 
 export async function run(size: number, subscriptions: number, faultCount: number, options: { faultAgeSeconds: number; seed: number; precise: boolean }): Promise<Run> {
   const wall = performance.now();
+  const cpu = process.cpuUsage();
   const stack = await startLocalStack();
   try {
     const fleet = await fleetOf(stack, size, subscriptions);
@@ -130,6 +133,10 @@ export async function run(size: number, subscriptions: number, faultCount: numbe
         missed: faults.length - detected,
         wallSeconds: Number(((performance.now() - wall) / 1000).toFixed(1)),
       },
+      cpuSeconds: (() => {
+        const used = process.cpuUsage(cpu);
+        return (used.user + used.system) / 1e6;
+      })(),
       result,
       passWallSeconds,
       buildWallSeconds,
@@ -182,8 +189,9 @@ const row = (label: string, r: Run) => [
   `${r.json.detected}/${r.json.detected + r.json.missed}`,
   r.passWallSeconds.toFixed(1),
   r.json.wallSeconds,
+  r.cpuSeconds.toFixed(0),
 ];
-const HEAD = ["Pass", "Deployments", "Subs", "Simulated s", "Checked", "Failed", "Throttled", "ARM reads/healthy", "ARM writes/healthy", "Graph queries", "getBatch calls", "Detected", "Pass wall s", "Run wall s"];
+const HEAD = ["Pass", "Deployments", "Subs", "Simulated s", "Checked", "Failed", "Throttled", "ARM reads/healthy", "ARM writes/healthy", "Graph queries", "getBatch calls", "Detected", "Pass wall s", "Run wall s", "Run CPU s"];
 
 const opts = { faultAgeSeconds: Number(values["fault-age"]), seed: Number(values.seed), precise: values.precise };
 if (values.deployments) {
