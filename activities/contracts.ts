@@ -139,8 +139,10 @@ export type ListFleetOutput = Array<{ subscriptionId: string; deployments: strin
 
 export interface AssessTierOneInput {
   subscriptionId: string;
-  /** A chunk of that subscription's deployments (one Resource Graph page's worth). */
-  deployments: string[];
+  /** The page to read of the subscription's one fleet query (absent: the first). */
+  skipToken?: string;
+  /** Resource groups per page (a deployment each, usually). */
+  pageSize: number;
   freshness: import("../shared/health/freshness.js").Freshness;
 }
 
@@ -156,7 +158,17 @@ export interface TierOneOutcome {
 }
 
 export type AssessTierOneOutput =
-  | { throttled: false; outcomes: TierOneOutcome[]; graphQueries: number; metricsBatchCalls: number; quota: import("./fleet/throttle-wait.js").Quota; at: string }
+  | {
+      throttled: false;
+      /** Every registered deployment the page holds (the pass keeps those it is checking). */
+      outcomes: TierOneOutcome[];
+      /** The next page's token; null: the subscription's last page. */
+      skipToken: string | null;
+      graphQueries: number;
+      metricsBatchCalls: number;
+      quota: import("./fleet/throttle-wait.js").Quota;
+      at: string;
+    }
   /** Resource Graph's quota or the metrics API said wait: nothing judged, try the chunk again after. */
   | { throttled: true; retryAfterSeconds: number; graphQueries: number; metricsBatchCalls: number; by: "resourceGraph" | "metrics" };
 

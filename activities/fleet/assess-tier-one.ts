@@ -1,27 +1,25 @@
-// assessTierOne: tier 1 of the fleet's health pass for a chunk of one
-// subscription's deployments, without a single ARM request: what they own
-// from one tag-filtered Resource Graph query (paged), BGP session state and
-// route counts from metrics:getBatch, each deployment judged against its plan
-// (shared/health/tier-one.ts). Returns a verdict per deployment — small, so
-// the orchestration's history stays bounded — or, when Resource Graph's quota
-// or the metrics API says wait, how long (the orchestration waits with a
-// durable timer and asks again).
+// assessTierOne: tier 1 of the fleet's health pass for one page of a
+// subscription's fleet, without a single ARM request: one page of the one
+// tag-filtered Resource Graph query (a resource group per result row, so a
+// page never splits a deployment), BGP session state and route counts from
+// metrics:getBatch for the page's gateways and Route Servers, each
+// registered deployment on the page judged against its plan
+// (shared/health/tier-one.ts). Returns a verdict per deployment and the next
+// page's token — small, so the orchestration's history stays bounded — or,
+// when Resource Graph's quota or the metrics API says wait, how long (the
+// orchestration waits with a durable timer and asks for the same page again).
+import { RestError } from "@azure/core-rest-pipeline";
 import type { AssessTierOneInput, AssessTierOneOutput, TierOneOutcome } from "../contracts.js";
 import { MAX_FLAGS_LISTED } from "../contracts.js";
 import { azureTarget } from "../azure-target.js";
 import { GATEWAY_METRICS, ROUTE_SERVER_METRICS } from "../../shared/health/fleet-metrics.js";
-import { groupRows, ownedResourcesQuery, type FleetMember } from "../../shared/health/graph-inventory.js";
+import { fleetResourcesQuery, viewsOfGroups, type GraphGroup } from "../../shared/health/graph-inventory.js";
 import { judgeTierOne, type TierOneFlag } from "../../shared/health/tier-one.js";
 import { planFromSpec } from "../../shared/plan/plan.js";
 import type { Plan } from "../../shared/plan/types.js";
 import type { DeploymentRecord } from "../../shared/storage/deployment-registry.js";
-import { queryGraph } from "./query-graph.js";
+import { queryGraphPage } from "./query-graph.js";
 import { readMetrics } from "./read-metrics.js";
-import { RestError } from "@azure/core-rest-pipeline";
-
-/** A refusal that retrying will not change (no role, a query the service rejects): tier 1 has no data, tier 2 decides. */
-const refused = (e: unknown): string | null =>
-  e instanceof RestError && (e.statusCode ?? 0) >= 400 && (e.statusCode ?? 0) < 500 && e.statusCode !== 429 ? `${e.statusCode} ${e.code ?? ""} ${e.message}`.slice(0, 300) : null;
 
 const idOf = (plan: Plan, type: string, subscriptionId: string) =>
   plan.resources.find((r) => r.type === type)?.id.replace("{{subscriptionId}}", subscriptionId).toLowerCase();
@@ -35,43 +33,46 @@ function recordFlag(r: DeploymentRecord): TierOneFlag | null {
   return null;
 }
 
+/** A refusal that retrying will not change (no role, a query the service rejects): tier 1 has no data, tier 2 decides. */
+const refused = (e: unknown): string | null =>
+  e instanceof RestError && (e.statusCode ?? 0) >= 400 && (e.statusCode ?? 0) < 500 && e.statusCode !== 429 ? `${e.statusCode} ${e.code ?? ""} ${e.message}`.slice(0, 300) : null;
+
+const NO_QUOTA = { remaining: null, resetsAfterSeconds: null };
+
 export async function assessTierOne(input: AssessTierOneInput): Promise<AssessTierOneOutput> {
   const t = azureTarget();
   const sub = input.subscriptionId;
-  const records = await Promise.all(input.deployments.map((d) => t.registry.get(d)));
+  const at = t.now().toISOString();
+  // Without tier 1's sources the page is empty and the subscription done: the pass sends every deployment it has not seen to tier 2.
+  if (!t.resourceGraph || !t.metrics) return { throttled: false, outcomes: [], skipToken: null, graphQueries: 0, metricsBatchCalls: 0, quota: NO_QUOTA, at };
+
+  let page: Awaited<ReturnType<typeof queryGraphPage<GraphGroup>>>;
+  try {
+    page = await queryGraphPage<GraphGroup>(t.resourceGraph, fleetResourcesQuery(), [sub], input.pageSize, input.skipToken);
+  } catch (e) {
+    if (refused(e) === null) throw e; // transient: the host retries the activity
+    return { throttled: false, outcomes: [], skipToken: null, graphQueries: 1, metricsBatchCalls: 0, quota: NO_QUOTA, at };
+  }
+  if (!page.ok) return { throttled: true, retryAfterSeconds: page.retryAfterSeconds, graphQueries: 1, metricsBatchCalls: 0, by: "resourceGraph" };
+  const views = viewsOfGroups(page.rows);
+
+  // The registered deployments on this page (a tag may name one Bowtie no longer knows: skipped).
+  const names = [...views.keys()];
+  const records = await Promise.all(names.map((n) => t.registry.get(n)));
   const outcomes: TierOneOutcome[] = [];
   const judged: Array<{ record: DeploymentRecord; plan: Plan }> = [];
-  records.forEach((r, i) => {
-    if (!r) return void outcomes.push(outcome(input.deployments[i]!, "gone", []));
+  records.forEach((r) => {
+    if (!r) return;
     const flag = recordFlag(r);
     if (flag) return void outcomes.push(outcome(r.name, "tier2", [flag]));
     judged.push({ record: r, plan: planFromSpec(r.spec) });
   });
-  const without = (why: string, graphQueries: number, metricsBatchCalls: number): AssessTierOneOutput => {
-    for (const j of judged) outcomes.push(outcome(j.record.name, "tier2", [{ kind: "noData", resource: j.record.name, detail: why }]));
-    return { throttled: false, outcomes, graphQueries, metricsBatchCalls, quota: { remaining: null, resetsAfterSeconds: null }, at: t.now().toISOString() };
-  };
-  if (!t.resourceGraph || !t.metrics) return without("no Resource Graph or metrics client configured", 0, 0);
-  if (judged.length === 0) return { throttled: false, outcomes, graphQueries: 0, metricsBatchCalls: 0, quota: { remaining: null, resetsAfterSeconds: null }, at: t.now().toISOString() };
-
-  const members: FleetMember[] = judged.map((j) => ({ name: j.record.name, resourceGroup: j.record.resourceGroup }));
-  const queriedAt = t.now().toISOString();
-  let graph: Awaited<ReturnType<typeof queryGraph>>;
-  try {
-    graph = await queryGraph(t.resourceGraph, ownedResourcesQuery(members), [sub]);
-  } catch (e) {
-    const why = refused(e);
-    if (why === null) throw e; // transient: the host retries the activity
-    return without(`Resource Graph refused the query: ${why}`, 1, 0);
-  }
-  if (!graph.ok) return { throttled: true, retryAfterSeconds: graph.retryAfterSeconds, graphQueries: graph.pages, metricsBatchCalls: 0, by: "resourceGraph" };
-  const views = groupRows(graph.rows, members);
 
   // The gateways and Route Servers Resource Graph shows, by region, for getBatch.
   const located = (type: string) =>
-    judged.flatMap(({ plan }) => {
+    judged.flatMap(({ record, plan }) => {
       const id = idOf(plan, type, sub);
-      const row = id ? views.get(plan.deployment)?.inventory.get(id) : undefined;
+      const row = id ? views.get(record.name)?.inventory.get(id) : undefined;
       return row && id ? [{ id, subscriptionId: sub, region: String(row.location ?? plan.topology.location) }] : [];
     });
   const end = t.now();
@@ -86,12 +87,12 @@ export async function assessTierOne(input: AssessTierOneInput): Promise<AssessTi
     }
   };
   const gateways = await metricsOf(t.metrics, GATEWAY_METRICS, located("Microsoft.Network/virtualNetworkGateways"), window);
-  if (gateways.ok === "refused") return without(`the metrics API refused: ${gateways.why}`, graph.pages, 1);
-  if (!gateways.ok) return { throttled: true, retryAfterSeconds: gateways.retryAfterSeconds, graphQueries: graph.pages, metricsBatchCalls: gateways.calls, by: "metrics" };
-  const hubs = await metricsOf(t.metrics, ROUTE_SERVER_METRICS, located("Microsoft.Network/virtualHubs"), window);
-  if (hubs.ok === "refused") return without(`the metrics API refused: ${hubs.why}`, graph.pages, gateways.calls + 1);
-  if (!hubs.ok) return { throttled: true, retryAfterSeconds: hubs.retryAfterSeconds, graphQueries: graph.pages, metricsBatchCalls: gateways.calls + hubs.calls, by: "metrics" };
-  const metrics = [...gateways.series, ...hubs.series];
+  if (gateways.ok === false) return { throttled: true, retryAfterSeconds: gateways.retryAfterSeconds, graphQueries: 1, metricsBatchCalls: gateways.calls, by: "metrics" };
+  const hubs = gateways.ok === "refused" ? gateways : await metricsOf(t.metrics, ROUTE_SERVER_METRICS, located("Microsoft.Network/virtualHubs"), window);
+  if (hubs.ok === false) return { throttled: true, retryAfterSeconds: hubs.retryAfterSeconds, graphQueries: 1, metricsBatchCalls: (gateways.ok === true ? gateways.calls : 0) + hubs.calls, by: "metrics" };
+  const calls = (gateways.ok === true ? gateways.calls : 1) + (hubs !== gateways && hubs.ok === true ? hubs.calls : 0);
+  // Refused (no Monitoring Reader, say): no series at all, so every session reads as missing data and goes to tier 2.
+  const metrics = [...(gateways.ok === true ? gateways.series : []), ...(hubs.ok === true ? hubs.series : [])];
 
   for (const { record, plan } of judged) {
     const view = views.get(record.name)!;
@@ -102,11 +103,11 @@ export async function assessTierOne(input: AssessTierOneInput): Promise<AssessTi
       powerStates: view.powerStates,
       metrics,
       lastWrittenAt: record.updatedAt ?? null,
-      queriedAt,
+      queriedAt: at,
       now: end.toISOString(),
       freshness: input.freshness,
     });
     outcomes.push(outcome(record.name, verdict.healthy ? "healthy" : "tier2", verdict.flags));
   }
-  return { throttled: false, outcomes, graphQueries: graph.pages, metricsBatchCalls: gateways.calls + hubs.calls, quota: graph.quota, at: queriedAt };
+  return { throttled: false, outcomes, skipToken: page.skipToken, graphQueries: 1, metricsBatchCalls: calls, quota: page.quota, at };
 }

@@ -1,9 +1,10 @@
 // checkFleetHealth: the timer's health pass, in two tiers (issue 13).
 //
-// Tier 1 judges the whole fleet without ARM requests: a chunk of one
-// subscription's deployments at a time (assessTierOne: one tag-filtered
-// Resource Graph query, metrics:getBatch 50 resources a call), honouring
-// Resource Graph's per-user quota and any throttling with durable timers.
+// Tier 1 judges the whole fleet without ARM requests: one tag-filtered
+// Resource Graph query per subscription, a page (of resource groups) at a
+// time, each page judged by one activity (assessTierOne, with
+// metrics:getBatch 50 resources a call), honouring Resource Graph's per-user
+// quota and any throttling with durable timers.
 // Tier 2 — the precise check (checkHealth: connection GETs, BGP probes and
 // their operation polls, learned routes) — runs only for the deployments
 // tier 1 flags or cannot vouch for (data missing or too old), paced per
@@ -26,10 +27,8 @@ import type { CheckHealthInput, CheckHealthResult } from "./check-health.js";
 export interface FleetInput {
   pacing?: Partial<FleetPacing>;
   freshness?: Partial<Freshness>;
-  /** Deployments per Resource Graph query (about 23 rows each: 40 fill most of one 1,000-row page). */
-  chunkSize?: number;
-  /** Tier-1 chunks assessed at once (each spends one Resource Graph query of the per-user quota). */
-  parallelChunks?: number;
+  /** Resource groups (deployments) per Resource Graph page: what one tier-1 activity judges. */
+  pageSize?: number;
   /** Skip tier 1: every deployment gets the precise check (the pass before issue 13, still paced per subscription; the bench's baseline). */
   precise?: boolean;
   /** Set by the orchestration itself between steps. */
@@ -38,8 +37,7 @@ export interface FleetInput {
 
 /** Failed checks and decided deployments listed by name, up to this many; all are counted. */
 const MAX_LISTED = 50;
-const DEFAULT_CHUNK = 40;
-const DEFAULT_PARALLEL_CHUNKS = 5;
+const DEFAULT_PAGE = 40;
 /** What a precise check costs before one has been measured (FLEET-HEALTH §0: 15 + 4, plus the LRO polls). */
 const FIRST_ESTIMATE: RequestCount = { reads: 23, writes: 4 };
 
@@ -75,9 +73,17 @@ export interface TierTally {
   armOnHealthy: RequestCount;
 }
 
+/** A subscription's tier-1 work: its deployments not yet judged, and where its one query's paging stands. */
+interface ToAssess {
+  subscriptionId: string;
+  deployments: string[];
+  /** The next page's token; null before the first page. */
+  skipToken: string | null;
+}
+
 interface FleetProgress {
-  /** Tier-1 work left: per subscription, the deployments not yet assessed. */
-  toAssess: ListFleetOutput;
+  /** Tier-1 work left, per subscription. */
+  toAssess: ToAssess[];
   /** Tier-2 work left: flagged deployments, in order. */
   queue: Flagged[];
   buckets: FleetBuckets;
@@ -111,8 +117,7 @@ export function* checkFleetHealth(context: OrchestrationContext): Generator<Task
   const input = context.df.getInput<FleetInput>() ?? {};
   const pacing: FleetPacing = { ...DEFAULT_FLEET_PACING, ...input.pacing };
   const freshness: Freshness = { ...DEFAULT_FRESHNESS, ...input.freshness };
-  const chunkSize = input.chunkSize ?? DEFAULT_CHUNK;
-  const parallel = input.parallelChunks ?? DEFAULT_PARALLEL_CHUNKS;
+  const pageSize = input.pageSize ?? DEFAULT_PAGE;
   const now = () => context.df.currentUtcDateTime.getTime();
   const again = (progress: FleetProgress) => {
     context.df.continueAsNew({ ...input, progress } satisfies FleetInput);
@@ -123,7 +128,7 @@ export function* checkFleetHealth(context: OrchestrationContext): Generator<Task
     const fleet: ListFleetOutput = yield context.df.callActivityWithRetry(ACTIVITY.listFleet, armRetry(), null);
     const everyone = fleet.flatMap((g) => g.deployments.map((deployment) => ({ deployment, subscriptionId: g.subscriptionId, flags: ["precise pass: no tier 1"] })));
     progress = {
-      toAssess: input.precise ? [] : fleet.filter((g) => g.deployments.length > 0),
+      toAssess: input.precise ? [] : fleet.filter((g) => g.deployments.length > 0).map((g) => ({ ...g, skipToken: null })),
       queue: input.precise ? everyone : [],
       buckets: {},
       perCheck: FIRST_ESTIMATE,
@@ -143,7 +148,7 @@ export function* checkFleetHealth(context: OrchestrationContext): Generator<Task
     };
   }
 
-  // ---- Tier 1: a few chunks at a time, within Resource Graph's quota.
+  // ---- Tier 1: the next page of each subscription's one query (subscriptions in parallel), within Resource Graph's quota.
   if (progress.toAssess.length > 0) {
     const q = progress.graphQuota;
     if (q.remaining === 0 && q.resetsAt !== null && q.resetsAt > now()) {
@@ -154,41 +159,52 @@ export function* checkFleetHealth(context: OrchestrationContext): Generator<Task
     }
     // A reported quota holds until its window resets; after that it is full again (unknown here).
     const known = q.resetsAt !== null && q.resetsAt > now() ? q.remaining : null;
-    const room = Math.max(1, Math.min(parallel, known ?? parallel));
-    const chunks: AssessTierOneInput[] = [];
-    for (const group of progress.toAssess) {
-      for (let i = 0; i < group.deployments.length && chunks.length < room; i += chunkSize) {
-        chunks.push({ subscriptionId: group.subscriptionId, deployments: group.deployments.slice(i, i + chunkSize), freshness });
-      }
-      if (chunks.length >= room) break;
-    }
-    const answers: AssessTierOneOutput[] = yield context.df.Task.all(chunks.map((c) => context.df.callActivityWithRetry(ACTIVITY.assessTierOne, armRetry(), c)));
+    const pages = progress.toAssess.slice(0, Math.max(1, known ?? progress.toAssess.length));
+    const answers: AssessTierOneOutput[] = yield context.df.Task.all(
+      pages.map((g) =>
+        context.df.callActivityWithRetry(ACTIVITY.assessTierOne, armRetry(), {
+          subscriptionId: g.subscriptionId,
+          ...(g.skipToken ? { skipToken: g.skipToken } : {}),
+          pageSize,
+          freshness,
+        } satisfies AssessTierOneInput),
+      ),
+    );
     let waitSeconds = 0;
     const healthy: string[] = [];
     progress.graphQuota = { remaining: null, resetsAt: null };
     answers.forEach((a, i) => {
+      const group = pages[i]!;
       progress.tiers.graphQueries += a.graphQueries;
       progress.tiers.metricsBatchCalls += a.metricsBatchCalls;
       if (a.throttled) {
         waitSeconds = Math.max(waitSeconds, a.retryAfterSeconds);
         return;
       }
-      const done = new Set(chunks[i]!.deployments);
-      progress.toAssess = progress.toAssess.map((g) => (g.subscriptionId === chunks[i]!.subscriptionId ? { ...g, deployments: g.deployments.filter((d) => !done.has(d)) } : g));
       if (a.quota.remaining !== null) {
         const resetsAt = Date.parse(a.at) + (a.quota.resetsAfterSeconds ?? 5) * 1000;
         const mine = progress.graphQuota;
         progress.graphQuota = { remaining: Math.min(mine.remaining ?? Infinity, a.quota.remaining), resetsAt: Math.max(mine.resetsAt ?? 0, resetsAt) };
       }
+      // Only the deployments this pass is checking (a page also shows busy or unregistered ones).
+      const pending = new Set(group.deployments);
+      const send = (deployment: string, flags: string[], kind: string) => {
+        progress.tiers.flagged++;
+        progress.tiers.flaggedByKind[kind] = (progress.tiers.flaggedByKind[kind] ?? 0) + 1;
+        progress.queue.push({ deployment, subscriptionId: group.subscriptionId, flags });
+      };
       for (const o of a.outcomes) {
+        if (!pending.delete(o.deployment)) continue;
         if (o.verdict === "gone") progress.skipped++;
         else if (o.verdict === "healthy") healthy.push(o.deployment);
-        else {
-          progress.tiers.flagged++;
-          const kind = o.flags[0]?.kind ?? "unknown";
-          progress.tiers.flaggedByKind[kind] = (progress.tiers.flaggedByKind[kind] ?? 0) + 1;
-          progress.queue.push({ deployment: o.deployment, subscriptionId: chunks[i]!.subscriptionId, flags: summarize(o) });
-        }
+        else send(o.deployment, summarize(o), o.flags[0]?.kind ?? "unknown");
+      }
+      group.deployments = [...pending];
+      group.skipToken = a.skipToken;
+      // The subscription's last page: a deployment it never showed has no rows at all (deleted, or not indexed yet).
+      if (a.skipToken === null) {
+        for (const d of group.deployments) send(d, ["noData: Resource Graph returned no rows for it"], "noData");
+        group.deployments = [];
       }
     });
     progress.toAssess = progress.toAssess.filter((g) => g.deployments.length > 0);

@@ -20,11 +20,6 @@ export interface GraphRow {
   [key: string]: unknown;
 }
 
-export interface FleetMember {
-  name: string;
-  resourceGroup: string;
-}
-
 // A Route Server's peerings and ipConfigurations carry no tags of their own
 // (ARM has none for them), so they are found by their resource group.
 const UNTAGGED_CHILDREN = ["microsoft.network/virtualhubs/bgpconnections", "microsoft.network/virtualhubs/ipconfigurations"];
@@ -47,19 +42,31 @@ const CANONICAL = new Map(KNOWN_TYPES.map((t) => [t.toLowerCase(), t]));
 /** A KQL string literal (single-quoted; backslash and quote escaped). */
 export const kqlString = (s: string): string => `'${s.replace(/\\/g, "\\\\").replace(/'/g, "\\'")}'`;
 
+/** The columns of a row the plan compares, packed into each group's list. */
+const PACKED = ["id", "name", "type", "location", "tags", "properties", "sku", "plan", "zones", "identity", "kind", "extendedLocation"];
+
 /**
- * What a chunk of deployments owns or adopts, and their Route Servers'
- * untagged children. `in~` is case-insensitive, as ARM names are.
+ * Everything Bowtie owns or adopts in the query's subscriptions, and Route
+ * Servers' untagged children, one result row per resource group (the
+ * group's resources packed in a list), so a page never splits a deployment
+ * and a page of `top` groups is a bounded chunk of the fleet. One query for
+ * the whole fleet of a subscription, paged with $skipToken.
  */
-export function ownedResourcesQuery(members: FleetMember[]): string {
-  const names = members.map((m) => kqlString(m.name)).join(", ");
-  const groups = [...new Set(members.map((m) => m.resourceGroup.toLowerCase()))].map(kqlString).join(", ");
+export function fleetResourcesQuery(): string {
   const children = UNTAGGED_CHILDREN.map(kqlString).join(", ");
   return [
     "resources",
-    // Whole rows: the plan compares sku, zones and identity as well as properties.
-    `| where tags['${OWNERSHIP_TAG}'] in~ (${names}) or tags['${ADOPTED_TAG}'] in~ (${names}) or (type in~ (${children}) and resourceGroup in~ (${groups}))`,
+    `| where isnotempty(tags['${OWNERSHIP_TAG}']) or isnotempty(tags['${ADOPTED_TAG}']) or type in~ (${children})`,
+    `| summarize resources = make_list(bag_pack(${PACKED.map((c) => `'${c}', ${c}`).join(", ")})) by subscriptionId, resourceGroup`,
+    "| order by subscriptionId asc, resourceGroup asc",
   ].join("\n");
+}
+
+/** A result row of fleetResourcesQuery: one resource group's rows. */
+export interface GraphGroup {
+  subscriptionId: string;
+  resourceGroup: string;
+  resources: GraphRow[];
 }
 
 const tagOf = (tags: GraphRow["tags"], name: string) => Object.entries(tags ?? {}).find(([k]) => k.toLowerCase() === name.toLowerCase())?.[1];
@@ -67,8 +74,10 @@ const tagOf = (tags: GraphRow["tags"], name: string) => Object.entries(tags ?? {
 /** A row as the SDK model an ARM GET would give (properties flattened, the SDK's renames applied). */
 export function modelOf(row: GraphRow): Record<string, any> & { name: string; type: string } {
   const type = CANONICAL.get(row.type.toLowerCase()) ?? row.type;
-  const { resourceGroup: _rg, subscriptionId: _sub, ...body } = row;
-  if (body.tags === null) delete body.tags;
+  const { resourceGroup: _rg, subscriptionId: _sub, ...all } = row;
+  // Resource Graph gives every column, null where a type has none (a VPN gateway's sku lives in
+  // its properties): an absent value, never one that overwrites the flattened property.
+  const body = Object.fromEntries(Object.entries(all).filter(([, v]) => v !== null && v !== undefined));
   const model = toSdkModel({ type: type as ResourceType, body }) as Record<string, any>;
   // Resource Graph's own addition (a VM's instance view): read by powerStateOf, not part of the resource.
   delete model.extended;
@@ -86,20 +95,39 @@ export interface MemberView {
   powerStates: Record<string, string>;
 }
 
-/** The rows of a chunk, per deployment: by its ownership (or adoption) tag, untagged children by their resource group. */
-export function groupRows(rows: GraphRow[], members: FleetMember[]): Map<string, MemberView> {
-  const out = new Map<string, MemberView>(members.map((m) => [m.name, { inventory: new Map(), powerStates: {} }]));
-  const byName = new Map(members.map((m) => [m.name.toLowerCase(), m.name]));
-  const byGroup = new Map(members.map((m) => [m.resourceGroup.toLowerCase(), m.name]));
-  for (const row of rows) {
-    const tagged = tagOf(row.tags, OWNERSHIP_TAG) ?? tagOf(row.tags, ADOPTED_TAG);
-    const owner = tagged !== undefined ? byName.get(tagged.toLowerCase()) : UNTAGGED_CHILDREN.includes(row.type.toLowerCase()) ? byGroup.get(String(row.resourceGroup ?? "").toLowerCase()) : undefined;
-    const view = owner && out.get(owner);
-    if (!view) continue;
+/**
+ * One page of groups, per deployment: each row goes to the deployment its
+ * ownership (or adoption) tag names; a Route Server's untagged child to the
+ * deployment that owns its hub. The names are as the tags spell them.
+ */
+export function viewsOfGroups(groups: GraphGroup[]): Map<string, MemberView> {
+  const out = new Map<string, MemberView>();
+  const viewOf = (name: string) => {
+    let v = out.get(name);
+    if (!v) out.set(name, (v = { inventory: new Map(), powerStates: {} }));
+    return v;
+  };
+  const put = (view: MemberView, row: GraphRow) => {
     const id = row.id.toLowerCase();
     view.inventory.set(id, modelOf(row));
     const power = powerStateOf(row);
     if (power !== undefined) view.powerStates[id] = power;
+  };
+  for (const g of groups) {
+    const rows = (g.resources ?? []).map((r) => ({ ...r, resourceGroup: g.resourceGroup, subscriptionId: g.subscriptionId }));
+    const ownerOfHub = new Map<string, string>();
+    for (const row of rows) {
+      const tagged = tagOf(row.tags, OWNERSHIP_TAG) ?? tagOf(row.tags, ADOPTED_TAG);
+      if (tagged === undefined) continue;
+      put(viewOf(tagged), row);
+      if (row.type.toLowerCase() === "microsoft.network/virtualhubs") ownerOfHub.set(row.id.toLowerCase(), tagged);
+    }
+    for (const row of rows) {
+      if (!UNTAGGED_CHILDREN.includes(row.type.toLowerCase())) continue;
+      const hub = /^(.*\/providers\/microsoft\.network\/virtualhubs\/[^/]+)\//i.exec(row.id)?.[1]?.toLowerCase();
+      const owner = hub ? ownerOfHub.get(hub) : undefined;
+      if (owner) put(viewOf(owner), row);
+    }
   }
   return out;
 }
