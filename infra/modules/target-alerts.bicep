@@ -2,9 +2,8 @@
 // looked at between health passes (issue 13): Azure Monitor Baseline Alerts
 // have none for a VPN gateway's BGP (their vWAN vpnGateways rule is
 // bgppeerstatus < 1, PT5M/PT1M, sev 0 — the pattern followed here). The action
-// group decides who hears; pointed at Bowtie it starts a single-deployment
-// check. Both rules read what Reader and Monitoring Reader already allow:
-// they add no role.
+// group decides who hears (people, a runbook, a webhook). Azure Monitor
+// evaluates the rules itself: they add no role for the app.
 @description('Resource id of the action group the alerts notify; empty: the alerts fire and show in the portal, notifying no one')
 param actionGroupId string
 
