@@ -25,7 +25,7 @@ test("one query for the fleet: filtered by the ownership and adoption tags plus 
   assert.match(q, /^resources\n\| where /);
   assert.match(q, /isnotempty\(tags\['bowtie-deployment'\]\) or isnotempty\(tags\['bowtie-adopted-by'\]\)/);
   assert.match(q, /type in~ \('microsoft\.network\/virtualhubs\/bgpconnections', 'microsoft\.network\/virtualhubs\/ipconfigurations'\)/);
-  assert.match(q, /\| summarize resources = make_list\(bag_pack\('id', id, .*'sku', sku, 'zones', zones.*\)\) by subscriptionId, resourceGroup/, "a page never splits a resource group");
+  assert.match(q, /\| summarize resources = make_list\(bag_pack\('id', id, .*'sku', sku, 'plan', plan, 'zones', zones.*\)\) by subscriptionId, resourceGroup/, "a page never splits a resource group");
 });
 
 test("rows go to the deployment their tag names; a hub's untagged children to the hub's deployment; others nowhere", () => {
