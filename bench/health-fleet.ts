@@ -38,6 +38,7 @@ const { values } = parseArgs({
     seed: { type: "string", default: "13" },
     precise: { type: "boolean", default: false },
     json: { type: "boolean", default: false },
+    latency: { type: "boolean", default: false },
   },
 });
 const parsed = validateSpec(JSON.parse(readFileSync(new URL("../examples/seed-lab.json", import.meta.url), "utf8")));
@@ -194,7 +195,10 @@ const row = (label: string, r: Run) => [
 const HEAD = ["Pass", "Deployments", "Subs", "Simulated s", "Checked", "Failed", "Throttled", "ARM reads/healthy", "ARM writes/healthy", "Graph queries", "getBatch calls", "Detected", "Pass wall s", "Run wall s", "Run CPU s"];
 
 const opts = { faultAgeSeconds: Number(values["fault-age"]), seed: Number(values.seed), precise: values.precise };
-if (values.deployments) {
+const latencyTable = async () => textTable(["Fault", "Seconds to finding", "How"], (await latency()).map((l) => [l.kind, l.seconds ?? "-", l.tier]));
+if (values.latency) {
+  console.log(await latencyTable());
+} else if (values.deployments) {
   const r = await run(Number(values.deployments), Number(values.subscriptions), Number(values.faults), opts);
   if (values.json) console.log(JSON.stringify(r.json));
   else {
@@ -212,5 +216,5 @@ if (values.deployments) {
   const flagged = (r: Run) => Object.entries(r.result.tiers.flaggedByKind).map(([k, n]) => `${k} ${n}`).join(", ") || "none";
   console.log(`\nTier 2 ran for ${small.result.tiers.tier2Checked} of 1,000 (flagged: ${flagged(small)})${big ? ` and ${big.result.tiers.tier2Checked} of 10,000 (flagged: ${flagged(big)})` : ""}.`);
   console.log(`\nDetection latency, fault to finding (a pass every minute after the fault; metrics arrive minutes late, events and alerts cover the gap):\n`);
-  console.log(textTable(["Fault", "Seconds to finding", "How"], (await latency()).map((l) => [l.kind, l.seconds ?? "-", l.tier])));
+  console.log(await latencyTable());
 }
