@@ -137,6 +137,14 @@ export type StartRemediationOutput = { started: true; instanceId: string } | { s
 /** The checkable deployments, grouped by the subscription each lives in (sorted), for the two-tier health pass. */
 export type ListFleetOutput = Array<{ subscriptionId: string; deployments: string[] }>;
 
+/** Resource Graph's per-user quota as an answer reported it. */
+export interface Quota {
+  /** Queries left in the current window; null when the service did not say. */
+  remaining: number | null;
+  /** Seconds until the window resets; null when not said. */
+  resetsAfterSeconds: number | null;
+}
+
 export interface AssessTierOneInput {
   subscriptionId: string;
   /** The page to read of the subscription's one fleet query (absent: the first). */
@@ -166,7 +174,7 @@ export type AssessTierOneOutput =
       skipToken: string | null;
       graphQueries: number;
       metricsBatchCalls: number;
-      quota: import("./fleet/throttle-wait.js").Quota;
+      quota: Quota;
       at: string;
     }
   /** Resource Graph's quota or the metrics API said wait: nothing judged, try the chunk again after. */

@@ -5,13 +5,9 @@
 // Retry-After. The fleet orchestration waits with a durable timer instead of
 // the SDK sleeping inside an activity.
 import { RestError } from "@azure/core-rest-pipeline";
+import type { Quota } from "../contracts.js";
 
-export interface Quota {
-  /** Queries left in the current window; null when the service did not say. */
-  remaining: number | null;
-  /** Seconds until the window resets; null when not said. */
-  resetsAfterSeconds: number | null;
-}
+export type { Quota };
 
 /** "00:00:04" -> 4; a bare number of seconds is accepted too. */
 export function parseResetsAfter(value: string | null | undefined): number | null {
