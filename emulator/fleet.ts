@@ -22,8 +22,8 @@ export interface FleetOptions {
   subscriptions?: number;
 }
 
-/** Registry writes in flight at once: Azurite answers them in parallel. */
-const REGISTRY_CONCURRENCY = 32;
+/** Copies made per call: the source is serialised and its network computed once per call. */
+const CLONE_CHUNK = 250;
 
 export async function buildFleet(stack: LocalStack, seed: TopologySpec, size: number, options: FleetOptions = {}): Promise<TopologySpec[]> {
   const subscriptions = fleetSubscriptions(stack.emulator.subscriptionId, options.subscriptions ?? 1);
@@ -36,16 +36,19 @@ export async function buildFleet(stack: LocalStack, seed: TopologySpec, size: nu
   const template = await stack.registry.get(seed.name);
   if (!template) throw new Error("the seed deploy did not register the deployment");
   const members: TopologySpec[] = [seedSpec];
-  const pending: Promise<void>[] = [];
   for (let i = 1; i < size; i++) {
-    const subscriptionId = subscriptions[i % subscriptions.length]!;
     const member = fleetMember(seed, i);
-    const spec = spread ? { ...member, subscriptionId } : member;
-    stack.emulator.cloneResourceGroup(seed.resourceGroup, spec.resourceGroup, { key: OWNERSHIP_TAG, from: seed.name, to: spec.name }, spread ? { toSubscription: subscriptionId } : {});
-    pending.push(stack.registry.put({ ...template, name: spec.name, resourceGroup: spec.resourceGroup, subscriptionId: spread ? subscriptionId : template.subscriptionId, spec, instanceId: `clone-of-${seed.name}` }));
-    if (pending.length >= REGISTRY_CONCURRENCY) await Promise.all(pending.splice(0));
-    members.push(spec);
+    members.push(spread ? { ...member, subscriptionId: subscriptions[i % subscriptions.length]! } : member);
   }
-  await Promise.all(pending);
+  for (let from = 1; from < members.length; from += CLONE_CHUNK) {
+    const chunk = members.slice(from, from + CLONE_CHUNK);
+    stack.emulator.cloneResourceGroups(
+      seed.resourceGroup,
+      chunk.map((spec) => ({ to: spec.resourceGroup, retag: { key: OWNERSHIP_TAG, from: seed.name, to: spec.name }, ...(spread ? { toSubscription: spec.subscriptionId! } : {}) })),
+    );
+    await stack.registry.putMany(
+      chunk.map((spec) => ({ ...template, name: spec.name, resourceGroup: spec.resourceGroup, subscriptionId: spread ? spec.subscriptionId! : template.subscriptionId, spec, instanceId: `clone-of-${seed.name}` })),
+    );
+  }
   return members;
 }

@@ -64,6 +64,8 @@ export class MetricsBatchEndpoint {
     private readonly now: () => number,
     private readonly throttle: SubscriptionBuckets,
     public ingestionDelayMs: number,
+    /** True when a virtual clock keeps the session timelines current (emulator/index.ts). */
+    private readonly timelinesCurrent: boolean,
   ) {}
 
   handle(method: string, url: URL, authorization: string | undefined, bodyText: string): MetricsResponse {
@@ -132,9 +134,10 @@ export class MetricsBatchEndpoint {
     const bins: number[] = [];
     for (let t = first; t < end; t += interval) bins.push(t);
     const type = namespace.endsWith("/virtualhubs") ? "hub" : "gateway";
+    const needAdvertised = metrics.some((m) => m.kind === "advertised");
 
     const values = entries.map(({ id, entry }) => {
-      const sessions: ResourceSessions | null = entry ? sessionsOf(this.engine, this.owners, id, type) : null;
+      const sessions: ResourceSessions | null = entry ? sessionsOf(this.engine, this.owners, id, type, { timelinesCurrent: this.timelinesCurrent, needAdvertised }) : null;
       return {
         starttime: new Date(first).toISOString(),
         endtime: new Date(end).toISOString(),

@@ -28,21 +28,39 @@ function lookup<T>(map: Record<string, T>, id: string): T | undefined {
   return map[id] ?? Object.entries(map).find(([k]) => lower(k) === lower(id))?.[1];
 }
 
-/** What the metrics service remembers across calls: which gateway a connection belonged to, a peering's peer IP. */
+/** What the metrics service remembers across calls: which gateway a connection belonged to, a peering's peer IP (for sessions whose resource is gone). */
 export class SessionOwners {
   readonly connectionGateway = new Map<string, string>();
   readonly peeringIp = new Map<string, string>();
 
-  learn(state: NetworkState): void {
-    for (const p of state.gatewayPeers) this.connectionGateway.set(lower(p.connectionId), lower(p.gatewayId));
-    for (const p of state.routeServerPeers) this.peeringIp.set(lower(p.bgpConnectionId), p.peerIp);
+  /** Learn from the resources of one resource group as they are now. */
+  learn(engine: ArmEngine, rg: string): void {
+    for (const e of engine.store.ofType("Microsoft.Network/connections", rg)) {
+      const gw = e.resource.properties.virtualNetworkGateway1?.id as string | undefined;
+      if (gw) this.connectionGateway.set(lower(e.resource.id), lower(gw));
+    }
+    for (const e of engine.store.ofType("Microsoft.Network/virtualHubs/bgpConnections", rg)) {
+      const ip = e.resource.properties.peerIp as string | undefined;
+      if (ip) this.peeringIp.set(lower(e.resource.id), ip);
+    }
   }
 }
 
-export function sessionsOf(engine: ArmEngine, owners: SessionOwners, resourceId: string, type: "gateway" | "hub"): ResourceSessions {
+export interface SessionsOptions {
+  /**
+   * The timelines are current (a virtual clock's moves bring them up to date):
+   * no need to look at the network first, which costs a model evaluation per
+   * resource group. With a real or scaled clock, look first.
+   */
+  timelinesCurrent: boolean;
+  /** Only the advertised-route metrics need today's routes (a model evaluation). */
+  needAdvertised: boolean;
+}
+
+export function sessionsOf(engine: ArmEngine, owners: SessionOwners, resourceId: string, type: "gateway" | "hub", options: SessionsOptions): ResourceSessions {
   const rg = resourceGroupOf(resourceId);
-  const state = engine.networkState(rg); // brings the timeline up to now
-  owners.learn(state);
+  const state: NetworkState | null = !options.timelinesCurrent || options.needAdvertised ? engine.networkState(rg) : null; // brings the timeline up to now
+  owners.learn(engine, rg);
   const timeline = engine.timelines.get(rg);
   if (!timeline) return { sources: [], snapshots: [] };
   const id = lower(resourceId);
@@ -66,19 +84,18 @@ export function sessionsOf(engine: ArmEngine, owners: SessionOwners, resourceId:
         dimensions: { BgpPeerAddress: neighbor, Instance: gatewayInstance(Number(instance)) },
         history,
         side: "gateway",
-        advertised: lookup(state.gatewayAdvertisedRoutes, resourceId)?.[neighbor]?.length ?? 0,
+        advertised: state ? (lookup(state.gatewayAdvertisedRoutes, resourceId)?.[neighbor]?.length ?? 0) : 0,
       });
     }
   } else {
     for (const [key, history] of byKey) {
       const [peering, role] = key.split("|") as [string, string];
       if (!peering.startsWith(`${id}/bgpconnections/`)) continue;
-      const peerIp = owners.peeringIp.get(peering) ?? (engine.store.get(peering)?.resource.properties.peerIp as string | undefined) ?? "";
       sources.push({
-        dimensions: { routeserviceinstance: role, bgppeerip: peerIp },
+        dimensions: { routeserviceinstance: role, bgppeerip: owners.peeringIp.get(peering) ?? "" },
         history,
         side: "routeServer",
-        advertised: lookup(state.routeServerAdvertisedRoutes, peering)?.[role]?.length ?? 0,
+        advertised: state ? (lookup(state.routeServerAdvertisedRoutes, peering)?.[role]?.length ?? 0) : 0,
       });
     }
   }

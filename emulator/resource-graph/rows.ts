@@ -18,6 +18,9 @@ const POWER_DISPLAY: Record<string, string> = { running: "VM running", stopped: 
 export function resourceRow(store: ArmStore, entry: Entry, at: number): Row {
   const r = publicView(enrich(store, entry));
   const { id, name, type, location, tags, kind, sku, plan, identity, zones, extendedLocation, managedBy, properties } = r as Record<string, any>;
+  // Resource Graph is no way to read a secret: a connection's pre-shared key (which an ARM GET of the
+  // connection shows, ARM-FACTS §1.5) is left out of its row (the emulator's choice; unconfirmed for Azure).
+  if (/^microsoft\.network\/connections$/i.test(type)) delete properties.sharedKey;
   if (/^microsoft\.compute\/virtualmachines$/i.test(type)) {
     const power = store.powerStateAt(id, at) ?? "running";
     properties.extended = { instanceView: { powerState: { code: `PowerState/${power}`, level: "Info", displayStatus: POWER_DISPLAY[power] ?? `VM ${power}` } } };

@@ -28,7 +28,7 @@ export interface AvailabilityStatus {
   reportedTime: string;
 }
 
-function classify(down: TunnelOutcome[]): { reasonType: ReasonType; summary: string; detail: string } {
+function classify(down: Pick<TunnelOutcome, "reasons">[]): { reasonType: ReasonType; summary: string; detail: string } {
   const reasons = down.flatMap((t) => t.reasons);
   for (const [reasonType, pattern, summary] of CLASSES) {
     const hit = reasons.find((r) => pattern.test(r));
@@ -37,10 +37,14 @@ function classify(down: TunnelOutcome[]): { reasonType: ReasonType; summary: str
   return { reasonType: "NotConnected", summary: "The VPN tunnel is not connected.", detail: reasons[0] ?? "The tunnel is negotiating." };
 }
 
-/** The connection's status now; `since` is when its tunnels last changed (occuredTime), if known. */
+/** The connection's status now, from the model's state; `since` is when its tunnels last changed (occuredTime), if known. */
 export function connectionAvailability(state: NetworkState, connectionId: string, now: number, since?: number): AvailabilityStatus {
   const key = connectionId.toLowerCase();
-  const tunnels = state.tunnels.filter((t) => t.connectionId.toLowerCase() === key);
+  return availabilityOf(state.tunnels.filter((t) => t.connectionId.toLowerCase() === key), now, since);
+}
+
+/** The status of a connection with these tunnels. */
+export function availabilityOf(tunnels: Pick<TunnelOutcome, "state" | "reasons">[], now: number, since?: number): AvailabilityStatus {
   const reportedTime = new Date(now).toISOString();
   const occuredTime = new Date(since ?? now).toISOString();
   if (tunnels.length === 0) return { availabilityState: "Unknown", title: "Unknown", summary: "The connection has no tunnel to report on yet.", occuredTime, reportedTime };

@@ -26,16 +26,21 @@ before(async () => {
   await stack.host.waitForCompletion(stack.host.start("deployTopology", { input: { spec: r.spec } }));
   const token = (await stack.emulator.credential.getToken("https://management.azure.com/.default"))!.token;
   base = `/subscriptions/${stack.emulator.subscriptionId}/resourceGroups/${r.spec.resourceGroup}/providers/Microsoft.Network`;
-  call = (method, path) =>
-    new Promise((resolve, reject) => {
-      const q = https.request(`${stack.emulator.endpoint}${path}?api-version=2026-01-01`, { method, ca: stack.emulator.caCertPem, headers: { authorization: `Bearer ${token}` } }, (s) => {
+  const send = (method: string, url: string) =>
+    new Promise<{ status: number; location?: string; body: unknown }>((resolve, reject) => {
+      const q = https.request(url, { method, ca: stack.emulator.caCertPem, headers: { authorization: `Bearer ${token}` } }, (s) => {
         let t = "";
         s.on("data", (c) => (t += c));
-        s.on("end", () => resolve(JSON.parse(t || "null")));
+        s.on("end", () => resolve({ status: s.statusCode!, location: s.headers.location, body: JSON.parse(t || "null") }));
       });
       q.on("error", reject);
       q.end();
     });
+  // A POST probe answers 202; its result is the 200 body of the operation's Location, as the SDK fetches it.
+  call = async (method, path) => {
+    const first = await send(method, `${stack.emulator.endpoint}${path}?api-version=2026-01-01`);
+    return first.status === 202 && first.location ? (await send("GET", first.location)).body : first.body;
+  };
 });
 after(async () => stack.close());
 

@@ -83,6 +83,40 @@ test("a BGP probe is 202 with Location and Azure-AsyncOperation; the SDK's statu
   }
 });
 
+test("a fleet copy in another subscription: its ids and references name that subscription, and Resource Graph scopes to it", async () => {
+  const other = "00000000-0000-4000-8000-000000000007";
+  const n = stack.emulator.cloneResourceGroup(spec.resourceGroup, `${spec.resourceGroup}-x`, undefined, { toSubscription: other });
+  assert.ok(n > 20);
+  const graph = graphClient(stack.emulator);
+  const rows = (await graph.resources({ query: "resources | project id, properties", subscriptions: [other] })).data as { id: string; properties: unknown }[];
+  assert.equal(rows.length, n);
+  assert.ok(rows.every((x) => x.id.startsWith(`/subscriptions/${other}/resourceGroups/${spec.resourceGroup}-x/`)));
+  assert.ok(!JSON.stringify(rows).includes(stack.emulator.subscriptionId), "references rewritten too");
+  const inOther = createAzureClients({ ...stack.emulator.azureConfig(), subscriptionId: other });
+  const gw = await inOther.network.virtualNetworkGateways.get(`${spec.resourceGroup}-x`, spec.gateway.name);
+  assert.equal(gw.id, `/subscriptions/${other}/resourceGroups/${spec.resourceGroup}-x/providers/Microsoft.Network/virtualNetworkGateways/${spec.gateway.name}`);
+});
+
+test("copies made many at a time are the seed's network under their own ids: the same sessions, all up, and nothing changes when they are next looked at", async () => {
+  const seedTimeline = stack.emulator.timeline(spec.resourceGroup);
+  const seedState = (kind: string) => new Map<string, string>(seedTimeline.changes.filter((c) => c.kind === kind).map((c) => [c.key.replace(/^.*\/connections\//, "").replace(/^.*\/bgpconnections\//, ""), c.state] as [string, string]));
+  const targets = [1, 2, 3].map((i) => ({ to: `${spec.resourceGroup}-copy${i}`, toSubscription: `00000000-0000-4000-8000-00000000000${i}` }));
+  stack.emulator.cloneResourceGroups(spec.resourceGroup, targets);
+  stack.clock.advanceBy(600_000);
+  const seedTunnels = seedState("tunnel");
+  for (const t of targets) {
+    const timeline = stack.emulator.timeline(t.to);
+    const last = new Map<string, string>();
+    for (const c of timeline.changes) last.set(`${c.kind}|${c.key.replace(/^.*\/connections\//, "").replace(/^.*\/bgpconnections\//, "")}`, c.state);
+    const up = [...last].filter(([, s]) => s === "Connected").length;
+    assert.equal(up, last.size, `${t.to}: every session up (${JSON.stringify([...last])})`);
+    assert.equal([...last.keys()].filter((k) => k.startsWith("tunnel|")).length, seedTunnels.size, "the seed's tunnels");
+    const before_ = timeline.changes.length;
+    stack.clock.advanceBy(60_000);
+    assert.equal(stack.emulator.timeline(t.to).changes.length, before_, `${t.to}: looking again changes nothing (its primed state is what the model computes)`);
+  }
+});
+
 test("Resource Health: connections Available; a PSK mismatch and an IKE policy mismatch are Unavailable with the reason, and no key in the answer", async () => {
   const connections = [];
   for await (const c of azure.network.virtualNetworkGatewayConnections.list(spec.resourceGroup)) connections.push(c);
@@ -114,24 +148,13 @@ test("Resource Health: connections Available; a PSK mismatch and an IKE policy m
   const list = await call("GET", `/subscriptions/${stack.emulator.subscriptionId}/providers/Microsoft.ResourceHealth/availabilityStatuses?api-version=2025-05-01`);
   assert.deepEqual(list.body.value.map((v: any) => v.properties.reasonType).sort(), ["IkePolicyMismatch", "PreSharedKeyMismatch"]);
   assert.ok(!list.text.includes(wrongKey));
+  const connectionRows = await graphClient(stack.emulator).resources({ query: `resources | where type =~ 'microsoft.network/connections' and resourceGroup =~ '${spec.resourceGroup}' | project properties` });
+  assert.equal(connectionRows.count, 2);
+  assert.ok(!JSON.stringify(connectionRows.data).includes(wrongKey) && !JSON.stringify(connectionRows.data).includes("sharedKey"), "Resource Graph rows carry no pre-shared key");
   assert.ok((stack.emulator.counters.get("GET Microsoft.ResourceHealth/availabilityStatuses") ?? 0) >= 4, "Resource Health is read through ARM");
 
   // The same through Resource Graph's healthresources table.
   const graph = graphClient(stack.emulator);
-  const rows = (await graph.resources({ query: "healthresources | where type =~ 'microsoft.resourcehealth/availabilitystatuses' | project target = tostring(properties.targetResourceId), state = tostring(properties.availabilityState), reason = tostring(properties.reasonType) | order by reason asc" })).data as { state: string; reason: string }[];
+  const rows = (await graph.resources({ query: `healthresources | where type =~ 'microsoft.resourcehealth/availabilitystatuses' and resourceGroup =~ '${spec.resourceGroup}' | project target = tostring(properties.targetResourceId), state = tostring(properties.availabilityState), reason = tostring(properties.reasonType) | order by reason asc` })).data as { state: string; reason: string }[];
   assert.deepEqual(rows.map((x) => [x.state, x.reason]), [["Unavailable", "IkePolicyMismatch"], ["Unavailable", "PreSharedKeyMismatch"]]);
-});
-
-test("a fleet copy in another subscription: its ids and references name that subscription, and Resource Graph scopes to it", async () => {
-  const other = "00000000-0000-4000-8000-000000000007";
-  const n = stack.emulator.cloneResourceGroup(spec.resourceGroup, `${spec.resourceGroup}-x`, undefined, { toSubscription: other });
-  assert.ok(n > 20);
-  const graph = graphClient(stack.emulator);
-  const rows = (await graph.resources({ query: "resources | project id, properties", subscriptions: [other] })).data as { id: string; properties: unknown }[];
-  assert.equal(rows.length, n);
-  assert.ok(rows.every((x) => x.id.startsWith(`/subscriptions/${other}/resourceGroups/${spec.resourceGroup}-x/`)));
-  assert.ok(!JSON.stringify(rows).includes(stack.emulator.subscriptionId), "references rewritten too");
-  const inOther = createAzureClients({ ...stack.emulator.azureConfig(), subscriptionId: other });
-  const gw = await inOther.network.virtualNetworkGateways.get(`${spec.resourceGroup}-x`, spec.gateway.name);
-  assert.equal(gw.id, `/subscriptions/${other}/resourceGroups/${spec.resourceGroup}-x/providers/Microsoft.Network/virtualNetworkGateways/${spec.gateway.name}`);
 });
