@@ -7,6 +7,9 @@ import type { ComputeManagementClient } from "@azure/arm-compute";
 import type { InvocationContext } from "@azure/functions";
 import type { NetworkManagementClient } from "@azure/arm-network";
 import type { SecretClient } from "@azure/keyvault-secrets";
+import type { ResourceGraphClient } from "@azure/arm-resourcegraph";
+import type { MetricsClient } from "@azure/monitor-query-metrics";
+import type { SubscriptionClients } from "../shared/azure/clients.js";
 import type { DeploymentRegistry } from "../shared/storage/deployment-registry.js";
 import type { HealthReports } from "../shared/storage/health-reports.js";
 import type { OperationHistory } from "../shared/storage/operation-history.js";
@@ -19,6 +22,15 @@ export interface AzureTarget {
   compute: ComputeManagementClient;
   /** A SecretClient for the vault a spec names (the emulator maps it to its own vault). */
   secrets(vaultUrl: string): SecretClient;
+  /**
+   * The ARM clients for another subscription the health fleet spans. Absent:
+   * only the configured subscription is readable (its clients above).
+   */
+  inSubscription?(subscriptionId: string): SubscriptionClients;
+  /** Resource Graph, for the fleet's tier 1 (absent: every check is the precise one). */
+  resourceGraph?: ResourceGraphClient;
+  /** Azure Monitor metrics:getBatch per region, for the fleet's tier 1. */
+  metrics?(region: string): MetricsClient;
   registry: DeploymentRegistry;
   health: HealthReports;
   /** Where each operation's ending is kept for the operations page; absent where nobody reads it. */
@@ -55,3 +67,11 @@ export function lockDeps(context?: InvocationContext): LockDeps {
 
 /** The clock operation leases are stamped with: the configured target's (virtual locally), else the wall clock. */
 export const leaseClock = (): (() => Date) => current?.now ?? (() => new Date());
+
+/** The target with its ARM clients for `subscriptionId` (the configured one when null or the same). */
+export function targetIn(t: AzureTarget, subscriptionId: string | null | undefined): AzureTarget {
+  if (!subscriptionId || subscriptionId.toLowerCase() === t.subscriptionId.toLowerCase()) return t;
+  if (!t.inSubscription) throw new Error(`subscription ${subscriptionId} is not readable here: this Bowtie is configured for ${t.subscriptionId} only`);
+  const c = t.inSubscription(subscriptionId);
+  return { ...t, subscriptionId: c.subscriptionId, network: c.network, compute: c.compute };
+}

@@ -133,6 +133,8 @@ export interface ReadInventoryOutput {
 export interface ReadHealthInput {
   inventory: ReadInventoryInput;
   sessions: ReadSessionsInput;
+  /** The deployment's subscription when the spec names one (the health fleet spans several); else the configured one. */
+  subscriptionId?: string | null;
 }
 
 export interface ReadHealthOutput {
@@ -188,4 +190,55 @@ export interface RecordPskVersionInput {
 
 export interface EndPskRotationInput {
   deployment: string;
+}
+
+/** The checkable deployments, grouped by the subscription each lives in (sorted), for the two-tier health pass. */
+export type ListFleetOutput = Array<{ subscriptionId: string; deployments: string[] }>;
+
+/** Resource Graph's per-user quota as an answer reported it. */
+export interface Quota {
+  /** Queries left in the current window; null when the service did not say. */
+  remaining: number | null;
+  /** Seconds until the window resets; null when not said. */
+  resetsAfterSeconds: number | null;
+}
+
+export interface AssessTierOneInput {
+  subscriptionId: string;
+  /** The page to read of the subscription's one fleet query (absent: the first). */
+  skipToken?: string;
+  /** Resource groups per page (a deployment each, usually). */
+  pageSize: number;
+  freshness: import("../shared/health/freshness.js").Freshness;
+}
+
+/** At most this many tier-1 flags per deployment travel back (all are counted). */
+export const MAX_FLAGS_LISTED = 5;
+
+export interface TierOneOutcome {
+  deployment: string;
+  /** "healthy": tier 1 vouches for it; "tier2": the precise check decides; "gone": no longer registered. */
+  verdict: "healthy" | "tier2" | "gone";
+  flags: import("../shared/health/tier-one.js").TierOneFlag[];
+  flagCount: number;
+}
+
+export type AssessTierOneOutput =
+  | {
+      throttled: false;
+      /** Every registered deployment the page holds (the pass keeps those it is checking). */
+      outcomes: TierOneOutcome[];
+      /** The next page's token; null: the subscription's last page. */
+      skipToken: string | null;
+      graphQueries: number;
+      metricsBatchCalls: number;
+      quota: Quota;
+      at: string;
+    }
+  /** Resource Graph's quota or the metrics API said wait: nothing judged, try the chunk again after. */
+  | { throttled: true; retryAfterSeconds: number; graphQueries: number; metricsBatchCalls: number; by: "resourceGraph" | "metrics" };
+
+export interface RecordTierOneInput {
+  deployments: string[];
+  checkedAt: string;
 }

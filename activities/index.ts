@@ -19,6 +19,9 @@ import { startRemediation } from "./start-remediation.js";
 import { beginPskRotation } from "./rotation/begin-psk-rotation.js";
 import { endPskRotation } from "./rotation/end-psk-rotation.js";
 import { recordPskVersion } from "./rotation/record-psk-version.js";
+import { assessTierOne } from "./fleet/assess-tier-one.js";
+import { listFleet } from "./fleet/list-fleet.js";
+import { recordTierOneHealthy } from "./fleet/record-tier-one.js";
 
 // The optional context is the activity's InvocationContext (its logger, and the
 // orchestration instance id in triggerMetadata), passed by the host and the local driver.
@@ -40,4 +43,7 @@ export const activities: Record<ActivityName, (input: any, context?: InvocationC
   [ACTIVITY.beginPskRotation]: beginPskRotation,
   [ACTIVITY.recordPskVersion]: recordPskVersion,
   [ACTIVITY.endPskRotation]: endPskRotation,
+  [ACTIVITY.listFleet]: listFleet,
+  [ACTIVITY.assessTierOne]: assessTierOne,
+  [ACTIVITY.recordTierOneHealthy]: recordTierOneHealthy,
 };

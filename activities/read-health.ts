@@ -6,7 +6,7 @@
 // single connection's GET, never in a list (azure-powershell#2581,
 // azure-cli#2061). Counts its requests so the fleet can pace itself.
 import type { ReadHealthInput, ReadHealthOutput } from "./contracts.js";
-import { azureTarget } from "./azure-target.js";
+import { azureTarget, targetIn } from "./azure-target.js";
 import { isNotFound } from "./arm/arm-errors.js";
 import { listInventory } from "./arm/list-inventory.js";
 import { observeSessions } from "./arm/observe-sessions.js";
@@ -15,7 +15,7 @@ import { counted, emptyTally } from "./arm/request-tally.js";
 const byName = <T extends { name?: string }>(list: T[], name: string): T | null => list.find((x) => x.name?.toLowerCase() === name.toLowerCase()) ?? null;
 
 export async function readHealth(input: ReadHealthInput): Promise<ReadHealthOutput> {
-  const t = azureTarget();
+  const t = targetIn(azureTarget(), input.subscriptionId);
   const requests = emptyTally();
   const listed = await listInventory(t, input.inventory, requests);
   const rg = input.inventory.resourceGroup;

@@ -14,7 +14,7 @@ import { beingChanged, changingReason, isChangingRefusal } from "../shared/healt
 import { remediationRefusal } from "../shared/health/eligibility.js";
 import type { TopologySpec } from "../shared/spec/schema.js";
 import type { StartRemediationInput, StartRemediationOutput } from "./contracts.js";
-import { lockDeps } from "./azure-target.js";
+import { azureTarget, lockDeps } from "./azure-target.js";
 import { describeRunning, type LockDeps } from "./operations/take-operation.js";
 import { startOperation } from "./operations/start-operation.js";
 
@@ -41,5 +41,10 @@ export async function startRemediationIfIdle(deps: LockDeps, spec: TopologySpec,
 }
 
 export async function startRemediation(input: StartRemediationInput, context?: InvocationContext): Promise<StartRemediationOutput> {
+  // The health fleet may read deployments in other subscriptions; a
+  // remediation writes, and Bowtie writes only into the one it deploys into.
+  const home = azureTarget().subscriptionId;
+  const wanted = input.spec.subscriptionId;
+  if (wanted && wanted.toLowerCase() !== home.toLowerCase()) return { started: false, reason: `it lives in subscription ${wanted}, and this Bowtie writes only into ${home}` };
   return startRemediationIfIdle(lockDeps(context), input.spec, { removeOrphans: input.removeOrphans === true });
 }

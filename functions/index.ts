@@ -35,7 +35,7 @@ const settings = readSettings(process.env);
 // An activity that starts orchestrations, or asks whether the one holding a
 // deployment's operation lock still runs, gets the durable client binding,
 // and its client from its own invocation.
-const NEEDS_DURABLE_CLIENT = new Set<string>([ACTIVITY.startRemediation, ACTIVITY.beginOperation, ACTIVITY.listDeployments, ACTIVITY.readDeployment]);
+const NEEDS_DURABLE_CLIENT = new Set<string>([ACTIVITY.startRemediation, ACTIVITY.beginOperation, ACTIVITY.listDeployments, ACTIVITY.listFleet, ACTIVITY.readDeployment]);
 configureActivities(settings, (context) => {
   if (!context) throw new Error("an activity that starts orchestrations needs its InvocationContext");
   return df.getClient(context);

@@ -1,8 +1,10 @@
 // Bowtie in Azure, for `azd up`: the app's resource group (Function App on
 // Flex Consumption, its storage, identity, monitoring and Key Vault) and, in
 // each target resource group, the app's roles and the Event Grid wiring that
-// feeds remediation. Nothing is granted at subscription scope unless
-// subscriptionReader asks for it. See infra/ROLES.md.
+// feeds remediation, and the alerts that start a check between health passes.
+// At subscription scope: Monitoring Reader (the health fleet's metrics:getBatch
+// requires it there; metricsReader=false leaves it out) and, when
+// subscriptionReader asks for it, Reader. See infra/ROLES.md.
 targetScope = 'subscription'
 
 @minLength(1)
@@ -39,6 +41,16 @@ param operatorPrincipalId string = ''
 @description('Also grant the app Reader on the whole subscription. Off: the app reads only its target resource groups.')
 param subscriptionReader bool = false
 
+@description('Grant the app Monitoring Reader on the subscription: the health fleet reads BGP metrics with metrics:getBatch, which requires it at subscription scope. Off: every deployment gets the precise (ARM) check.')
+param metricsReader bool = true
+
+@description('Resource id of an action group the alerts notify (BGP sessions below expected, connection Resource Health, Bowtie\'s own unhealthy verdicts); empty: the alerts notify no one')
+param alertActionGroupId string = ''
+
+@minValue(1)
+@description('BGP sessions each gateway should have up (NVAs x 2 instances): the BgpPeerStatus alert fires below it')
+param expectedBgpSessions int = 4
+
 @description('"true" once the code is deployed (Event Grid checks that the function exists); azure.yaml\'s postdeploy hook sets it')
 param wireEventGrid string = 'false'
 
@@ -67,6 +79,7 @@ var vaultName = newVault ? 'kv-bowtie-${take(token, 13)}' : existingKeyVaultName
 var secretNames = filter(split(replace(keyVaultSecretNames, ' ', ''), ','), secretName => !empty(secretName))
 var deadLetterContainerName = 'eventgrid-deadletter'
 var reader = 'acdd72a7-3385-48ef-bd42-f606fba81ae7'
+var monitoringReader = '43d0d8ad-25c7-4714-9337-8ba259a9fe05'
 
 resource appGroup 'Microsoft.Resources/resourceGroups@2024-03-01' = {
   name: 'rg-${environmentName}'
@@ -185,6 +198,32 @@ module targetAccess 'modules/target-access.bicep' = [for (rg, i) in targets: {
   ]
 }]
 
+module targetAlerts 'modules/target-alerts.bicep' = [for (rg, i) in targets: {
+  name: 'bowtie-target-alerts-${i}'
+  scope: resourceGroup(rg)
+  params: {
+    actionGroupId: alertActionGroupId
+    location: empty(targetLocation) ? location : targetLocation
+    expectedBgpSessions: expectedBgpSessions
+    tags: tags
+  }
+  dependsOn: [
+    targetGroups
+  ]
+}]
+
+module healthAlert 'modules/health-alert.bicep' = {
+  name: 'bowtie-health-alert'
+  scope: appGroup
+  params: {
+    name: 'bowtie-unhealthy-${token}'
+    location: location
+    tags: tags
+    appInsightsId: monitoring.outputs.appInsightsId
+    actionGroupId: alertActionGroupId
+  }
+}
+
 module targetEvents 'modules/target-events.bicep' = [for (rg, i) in targets: if (wireEventGrid == 'true') {
   name: 'bowtie-target-events-${i}'
   scope: resourceGroup(rg)
@@ -205,6 +244,17 @@ resource subscriptionRead 'Microsoft.Authorization/roleAssignments@2022-04-01' =
   name: guid(subscription().id, environmentName, reader)
   properties: {
     roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', reader)
+    principalId: identity.outputs.principalId
+    principalType: 'ServicePrincipal'
+  }
+}
+
+// metrics:getBatch answers 401 without Monitoring Reader on the subscription,
+// even with rights on each resource (FLEET-HEALTH §3.3). Read-only, monitoring data only.
+resource subscriptionMetricsRead 'Microsoft.Authorization/roleAssignments@2022-04-01' = if (metricsReader) {
+  name: guid(subscription().id, environmentName, monitoringReader)
+  properties: {
+    roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', monitoringReader)
     principalId: identity.outputs.principalId
     principalType: 'ServicePrincipal'
   }

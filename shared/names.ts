@@ -27,6 +27,9 @@ export const ACTIVITY = {
   beginPskRotation: "beginPskRotation",
   recordPskVersion: "recordPskVersion",
   endPskRotation: "endPskRotation",
+  listFleet: "listFleet",
+  assessTierOne: "assessTierOne",
+  recordTierOneHealthy: "recordTierOneHealthy",
 } as const;
 
 export type OrchestrationName = (typeof ORCHESTRATION)[keyof typeof ORCHESTRATION];

@@ -176,7 +176,13 @@ export class ArmEngine {
    * let the convergence model see today's steady state as established long ago.
    */
   primeConvergence(resourceGroup?: string): void {
-    for (const rg of resourceGroup ? [resourceGroup.toLowerCase()] : this.store.resourceGroups()) this.observe(rg, this.now() - 24 * 3600_000, this.now());
+    for (const rg of resourceGroup ? [resourceGroup.toLowerCase()] : this.store.resourceGroups()) {
+      this.observe(rg, this.now() - 24 * 3600_000, this.now());
+      // ...and established now: the convergence deadlines of that first look lie in the past, where
+      // catchUp never looks, so without this the timeline (and the metrics drawn from it) would keep
+      // the sessions Connecting until someone next read the network.
+      this.observe(rg, this.now());
+    }
   }
 
   /**
@@ -187,7 +193,12 @@ export class ArmEngine {
    */
   primeClones(from: string, targets: { resourceGroup: string; rename: (text: string) => string }[]): void {
     const text = JSON.stringify(this.steadyState(from.toLowerCase(), this.now()));
-    for (const t of targets) this.observeSteady(t.resourceGroup.toLowerCase(), JSON.parse(t.rename(text)) as NetworkState, this.now() - 24 * 3600_000);
+    for (const t of targets) {
+      const renamed = t.rename(text);
+      this.observeSteady(t.resourceGroup.toLowerCase(), JSON.parse(renamed) as NetworkState, this.now() - 24 * 3600_000);
+      // ...and established now, as primeConvergence does: otherwise the copy's timeline (and its metrics) stays Connecting.
+      this.observeSteady(t.resourceGroup.toLowerCase(), JSON.parse(renamed) as NetworkState, this.now());
+    }
   }
 
   /** The network of one resource group as reported at `at` (its resources as they are at `stateAt`), recorded in its timeline. */

@@ -47,5 +47,6 @@ resource publish 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
 
 output connectionString string = appInsights.properties.ConnectionString
 output appInsightsName string = appInsights.name
+output appInsightsId string = appInsights.id
 output workspaceName string = logs.name
 output workspaceId string = logs.id

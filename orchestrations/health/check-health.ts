@@ -67,6 +67,7 @@ export function* checkHealth(context: OrchestrationContext): Generator<Task, Che
     read = yield context.df.callActivityWithRetry(ACTIVITY.readHealth, retry, {
       inventory: { deployment: spec.name, resourceGroup: spec.resourceGroup, routeServerName: plan.topology.routeServer?.name ?? null },
       sessions: readSessionsInput(plan),
+      subscriptionId: spec.subscriptionId ?? null,
     } satisfies ReadHealthInput);
   } catch (e) {
     return { deployment: spec.name, outcome: "failed", reason: firstLine(e), requests: NO_REQUESTS };

@@ -46,7 +46,7 @@ export interface TelemetryEvents {
   /** The health timer fired: it started the fleet's pass, or found the last one still running. */
   HealthPassRequested: { started: boolean; reason?: string };
   /** The fleet's pass ended; `failed` counts checks that could not read their deployment. */
-  HealthPassCompleted: { deployments: number; checked: number; skipped: number; changing: number; failed: number; healthy: number; degraded: number; down: number; remediationsStarted: number; durationSeconds: number };
+  HealthPassCompleted: { deployments: number; checked: number; skipped: number; changing: number; failed: number; healthy: number; degraded: number; down: number; remediationsStarted: number; durationSeconds: number; tier1Healthy: number; tier2Checked: number; graphQueries: number; metricsBatchCalls: number };
   HealthChecked: { status: HealthStatus; findings: number; durationSeconds: number };
   DriftFound: { kind: string; resource: string; severity: string };
   /** A remediation reset connections whose BGP stayed down over an up tunnel. */

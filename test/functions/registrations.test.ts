@@ -60,7 +60,7 @@ test("the OpenAPI document is served anonymously (it holds no secret, and a clie
 });
 
 test("the activities that start remediations or ask after the operation lock's holder get the durable client binding; the others do not", () => {
-  const needClient = new Set<string>([ACTIVITY.startRemediation, ACTIVITY.beginOperation, ACTIVITY.listDeployments, ACTIVITY.readDeployment]);
+  const needClient = new Set<string>([ACTIVITY.startRemediation, ACTIVITY.beginOperation, ACTIVITY.listDeployments, ACTIVITY.listFleet, ACTIVITY.readDeployment]);
   for (const name of Object.values(ACTIVITY)) {
     const f = byName.get(name)!;
     const hasClient = Object.values(f.bindings).some((b) => b.type === "durableClient");

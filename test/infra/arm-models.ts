@@ -74,6 +74,10 @@ export const MODEL_OF: Record<string, [keyof typeof SDKS, string]> = {
   "Microsoft.Authorization/roleAssignments": ["authorization", "RoleAssignmentCreateParameters"],
   "Microsoft.Authorization/roleDefinitions": ["authorization", "RoleDefinition"],
   "Microsoft.Insights/diagnosticSettings": ["monitor", "DiagnosticSettingsResource"],
+  // arm-monitor 7 speaks metricAlerts 2018-03-01, activityLogAlerts 2017-04-01, scheduledQueryRules 2018-04-16: the versions infra/ uses.
+  "Microsoft.Insights/metricAlerts": ["monitor", "MetricAlertResource"],
+  "Microsoft.Insights/activityLogAlerts": ["monitor", "ActivityLogAlertResource"],
+  "Microsoft.Insights/scheduledQueryRules": ["monitor", "LogSearchRuleResource"],
   "Microsoft.Resources/resourceGroups": ["resources", "ResourceGroup"],
 };
 

@@ -35,7 +35,8 @@ function wireTree(models: Models, mapper: Mapper): Tree {
 function concrete(models: Models, className: string, entries: Map<string, string>): Mapper {
   const base = models.mappers[className];
   if (!base) throw new Error(`${models.sdk} has no model ${className}`);
-  const discriminator = base.type.polymorphicDiscriminator?.serializedName;
+  // The wire name, unescaped: Azure Monitor's discriminators are `odata\.type` in the mappers.
+  const discriminator = base.type.polymorphicDiscriminator?.serializedName.replace(/\\\./g, ".");
   if (!discriminator) return base;
   const value = stringLiteral(entries.get(discriminator) ?? "");
   const sub = value === null ? undefined : models.discriminators[`${base.type.uberParent ?? className}.${value}`];

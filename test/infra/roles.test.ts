@@ -18,6 +18,7 @@ const ROLE = {
   storageQueueDataContributor: "974c5e8b-45b9-4653-ba55-5f855dd0fb88",
   storageTableDataContributor: "0a9a7e1f-b9d0-4cc4-a60d-0319b160aaa3",
   monitoringMetricsPublisher: "3913510d-42f4-4e42-8a64-420c390055eb",
+  monitoringReader: "43d0d8ad-25c7-4714-9337-8ba259a9fe05",
 } as const;
 
 /** Roles that would each be broader than anything Bowtie needs. */
@@ -67,8 +68,9 @@ const ALLOWED: Allowed[] = [
   { file: "modules/key-vault.bicep", roles: [ROLE.keyVaultSecretsOfficer], scopeType: "Microsoft.KeyVault/vaults", conditional: true },
   { file: "modules/storage.bicep", roles: [ROLE.storageBlobDataOwner, ROLE.storageQueueDataContributor, ROLE.storageTableDataContributor], scopeType: "Microsoft.Storage/storageAccounts", conditional: false },
   { file: "modules/monitoring.bicep", roles: [ROLE.monitoringMetricsPublisher], scopeType: "Microsoft.Insights/components", conditional: false },
-  // The only subscription-scope assignment, and only when a parameter asks for it.
-  { file: "main.bicep", roles: [ROLE.reader], scopeType: null, conditional: true },
+  // The only subscription-scope assignments, each only when its parameter asks for it:
+  // Reader (off by default), Monitoring Reader (metrics:getBatch requires it there; on by default).
+  { file: "main.bicep", roles: [ROLE.reader, ROLE.monitoringReader], scopeType: null, conditional: true },
 ];
 
 const infra = (f: string) => readFileSync(new URL(`../../infra/${f}`, import.meta.url), "utf8");
@@ -122,6 +124,9 @@ test("the checker fails on a broader role, a wider scope, or a missing condition
   assert.match(violations("modules/storage.bicep", storage.replace("  scope: storage\n", "")).join("\n"), /not in infra\/ROLES\.md/);
   const main = infra("main.bicep");
   assert.match(violations("main.bicep", main.replace("= if (subscriptionReader) {", "= {")).join("\n"), /must be conditional/);
+  assert.match(violations("main.bicep", main.replace("= if (metricsReader) {", "= {")).join("\n"), /must be conditional/);
+  // Monitoring Contributor where Monitoring Reader is listed: not on the list.
+  assert.match(violations("main.bicep", main.replace("'43d0d8ad-25c7-4714-9337-8ba259a9fe05'", "'749f88d5-cbae-40b8-bcfc-e573ddc772fa'")).join("\n"), /not in infra\/ROLES\.md/);
   const vault = infra("modules/vault-access.bicep");
   assert.match(violations("modules/vault-access.bicep", vault.replace("4633458b-17de-408a-b874-0445c86b69e6", ROLE.keyVaultSecretsOfficer)).join("\n"), /not in infra\/ROLES\.md/);
   // Secrets User on the whole vault reaches every secret in it.
