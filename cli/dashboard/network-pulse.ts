@@ -24,7 +24,10 @@ export function startNetworkPulse(stack: LocalStack, opts: { intervalMs: number;
 
   async function tick(): Promise<void> {
     try {
-      await runHealthChecks(stack.client, context);
+      // Every deployment read precisely each tick: a lab of a few deployments
+      // affords it, and the page shows each session as read, not tier 1's
+      // metric of a minute that ended minutes ago.
+      await runHealthChecks(stack.client, context, { precise: true });
       const until = stack.clock.now() + opts.simulatedMsPerTick;
       await stack.host.runUntilIdle({ until });
       // runUntilIdle leaves the clock where the last work was: time passes whether or not anything ran.

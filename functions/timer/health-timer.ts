@@ -12,14 +12,15 @@ export interface HealthTick {
   started: boolean;
 }
 
-export async function runHealthChecks(client: StarterClient, context: InvocationContext): Promise<HealthTick> {
+/** `input`: the pass's options; the timer runs the defaults (the two-tier pass). */
+export async function runHealthChecks(client: StarterClient, context: InvocationContext, input: FleetInput = {}): Promise<HealthTick> {
   const id = instanceId.healthFleet;
   const telemetry = invocationTelemetry(context, { deploymentId: null, instanceId: id });
   if (isActive(await statusOrNull(client, id))) {
     telemetry.emit("HealthPassRequested", { started: false, reason: "the last pass is still running; this tick starts nothing" });
     return { instanceId: id, started: false };
   }
-  await client.startNew(ORCHESTRATION.checkFleetHealth, { instanceId: id, input: {} satisfies FleetInput });
+  await client.startNew(ORCHESTRATION.checkFleetHealth, { instanceId: id, input });
   telemetry.emit("HealthPassRequested", { started: true });
   return { instanceId: id, started: true };
 }

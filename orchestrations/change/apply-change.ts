@@ -68,8 +68,7 @@ export function* applyChange(context: OrchestrationContext, run: ChangeRun): Gen
     return { status: "Failed", reason: `${OUTAGE_NOT_ALLOWED}: ${message}`, result, adoptSpec: false };
   }
 
-  yield run.markChanging();
-  telemetry.emit("DeploymentStarted", { purpose: "deploy", resources: plan.resources.length });
+  yield run.markChanging(); // DeploymentStarted was emitted before the what-if read (deploy-topology.ts)
   const done = new Set<string>();
   const failed = new Set<string>();
   let writes = 0;

@@ -61,6 +61,8 @@ export function* deployTopology(context: OrchestrationContext): Generator<Task, 
         // Timed from when it holds the lock, as its telemetry is.
         const startedAt = context.df.currentUtcDateTime.toISOString();
         if (purpose === "remediate") return yield* deploy(context, telemetry, spec, purpose, startedAt);
+        // Announced before the what-if read, so its telemetry spans the run its duration measures.
+        telemetry.emit("DeploymentStarted", { purpose, resources: planFromSpec(spec).resources.length });
         // A deploy first reads what it would change: a deployment that exists and differs is changed safely (orchestrations/change/).
         const read: ReadChangeOutput = yield context.df.callActivityWithRetry(ACTIVITY.readChange, armRetry(), { spec });
         if (!isChange(read.changes)) return yield* deploy(context, telemetry, read.spec, purpose, startedAt, read);
@@ -128,7 +130,8 @@ function* deploy(
       return { status: "NeedsAttention", reason: admit.reason, result };
     }
   }
-  telemetry.emit("DeploymentStarted", { purpose, resources: plan.resources.length });
+  // A deploy announced itself before its what-if read (read is set); a remediation does here.
+  if (!read) telemetry.emit("DeploymentStarted", { purpose, resources: plan.resources.length });
   progress("applying");
   yield* runGraph(context, sched, {
     startActivity: ACTIVITY.applyResource,
