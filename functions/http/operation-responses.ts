@@ -2,7 +2,8 @@
 // the check of the `{name}` path parameter. Bowtie's own 202: where to read
 // the deployment (its own GET), never the Durable extension's management
 // URLs, which carry the system key that opens the whole Durable HTTP API.
-import type { HttpRequest, HttpResponseInit } from "@azure/functions";
+import type { HttpRequest, HttpResponseInit, InvocationContext } from "@azure/functions";
+import { invocationTelemetry } from "../../shared/telemetry/index.js";
 import type { OperationKind } from "../../shared/names.js";
 import { deploymentName } from "../../shared/spec/naming.js";
 import type { OperationLease } from "../../shared/storage/deployment-registry.js";
@@ -50,5 +51,23 @@ export function deploymentNameParam(request: Pick<HttpRequest, "params">): { ok:
   return {
     ok: false,
     response: json(400, { error: { code: "InvalidParameter", message: `path parameter {name}: ${rule}` }, violations: [{ path: "{name}", rule, value: echoed }] }),
+  };
+}
+
+export type RequestOutcome = "started" | "conflict" | "notFound" | "invalid";
+
+/**
+ * How an endpoint that starts an operation answers: every answer is also one
+ * DeploymentRequested line (operation, outcome, HTTP status, why).
+ */
+export function requestAnswerer(context: InvocationContext, deployment: string | null, operation: "teardown" | "rotate") {
+  return (response: HttpResponseInit, outcome: RequestOutcome, instanceId: string | null, reason?: string): HttpResponseInit => {
+    invocationTelemetry(context, { deploymentId: deployment, instanceId }).emit("DeploymentRequested", {
+      operation,
+      outcome,
+      httpStatus: response.status ?? 0,
+      ...(reason ? { reason } : {}),
+    });
+    return response;
   };
 }

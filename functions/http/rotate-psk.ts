@@ -14,9 +14,8 @@ import type { DeploymentRecord, DeploymentRegistry } from "../../shared/storage/
 import type { RotatePskInput } from "../../orchestrations/rotate/rotate-psk.js";
 import { leaseClock } from "../../activities/azure-target.js";
 import { startOperation } from "../../activities/operations/start-operation.js";
-import { invocationTelemetry } from "../../shared/telemetry/index.js";
 import { json, notFound, readJson } from "./responses.js";
-import { accepted, deploymentNameParam, operationConflict, operationRefused } from "./operation-responses.js";
+import { accepted, deploymentNameParam, operationConflict, operationRefused, requestAnswerer } from "./operation-responses.js";
 import type { StarterClient } from "./starter-client.js";
 
 /** A torn-down deployment has no NVA to roll a key into. */
@@ -32,15 +31,7 @@ export async function rotatePskDeployment(
 ): Promise<HttpResponseInit> {
   const param = deploymentNameParam(request);
   const name = param.ok ? param.name : null;
-  const answer = (response: HttpResponseInit, outcome: "started" | "conflict" | "notFound" | "invalid", id: string | null, reason?: string): HttpResponseInit => {
-    invocationTelemetry(context, { deploymentId: name, instanceId: id }).emit("DeploymentRequested", {
-      operation: "rotate",
-      outcome,
-      httpStatus: response.status ?? 0,
-      ...(reason ? { reason } : {}),
-    });
-    return response;
-  };
+  const answer = requestAnswerer(context, name, "rotate");
   if (!param.ok) return answer(param.response, "invalid", null, "the path parameter {name} breaks the deployment-name rule");
   const options = await rotationOptions(request);
   if (!options.ok) return answer(options.response, "invalid", null, options.reason);

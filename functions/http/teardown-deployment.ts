@@ -8,9 +8,8 @@ import type { DeploymentRegistry } from "../../shared/storage/deployment-registr
 import type { TeardownInput } from "../../orchestrations/teardown/teardown-topology.js";
 import { leaseClock } from "../../activities/azure-target.js";
 import { startOperation } from "../../activities/operations/start-operation.js";
-import { invocationTelemetry } from "../../shared/telemetry/index.js";
 import { notFound } from "./responses.js";
-import { accepted, deploymentNameParam, operationConflict } from "./operation-responses.js";
+import { accepted, deploymentNameParam, operationConflict, requestAnswerer } from "./operation-responses.js";
 import type { StarterClient } from "./starter-client.js";
 
 export async function teardownDeployment(
@@ -22,15 +21,7 @@ export async function teardownDeployment(
 ): Promise<HttpResponseInit> {
   const param = deploymentNameParam(request);
   const name = param.ok ? param.name : null;
-  const answer = (response: HttpResponseInit, outcome: "started" | "conflict" | "notFound" | "invalid", id: string | null, reason?: string): HttpResponseInit => {
-    invocationTelemetry(context, { deploymentId: name, instanceId: id }).emit("DeploymentRequested", {
-      operation: "teardown",
-      outcome,
-      httpStatus: response.status ?? 0,
-      ...(reason ? { reason } : {}),
-    });
-    return response;
-  };
+  const answer = requestAnswerer(context, name, "teardown");
   if (!param.ok) return answer(param.response, "invalid", null, "the path parameter {name} breaks the deployment-name rule");
   const record = await registry.get(param.name);
   if (!record) return answer(notFound(`deployment ${param.name}`), "notFound", null, "not registered");
