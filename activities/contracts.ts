@@ -192,8 +192,11 @@ export interface EndPskRotationInput {
   deployment: string;
 }
 
-/** The checkable deployments, grouped by the subscription each lives in (sorted), for the two-tier health pass. */
-export type ListFleetOutput = Array<{ subscriptionId: string; deployments: string[] }>;
+/**
+ * The checkable deployments, grouped by the subscription each lives in (sorted), for the two-tier health pass;
+ * `changing`: those being changed or rotated, which go straight to their own check (it reports them `changing`).
+ */
+export type ListFleetOutput = Array<{ subscriptionId: string; deployments: string[]; changing: string[] }>;
 
 /** Resource Graph's per-user quota as an answer reported it. */
 export interface Quota {

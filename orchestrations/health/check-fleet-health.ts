@@ -131,13 +131,15 @@ export function* checkFleetHealth(context: OrchestrationContext): Generator<Task
   if (!progress) {
     const fleet: ListFleetOutput = yield context.df.callActivityWithRetry(ACTIVITY.listFleet, armRetry(), null);
     const everyone = fleet.flatMap((g) => g.deployments.map((deployment) => ({ deployment, subscriptionId: g.subscriptionId, flags: ["precise pass: no tier 1"] })));
+    // Being changed: straight to the check, which reports it `changing` and reads nothing.
+    const changing = fleet.flatMap((g) => g.changing.map((deployment) => ({ deployment, subscriptionId: g.subscriptionId, flags: ["changing: a change or rotation runs"] })));
     progress = {
-      toAssess: input.precise ? [] : fleet.filter((g) => g.deployments.length > 0).map((g) => ({ ...g, skipToken: null })),
-      queue: input.precise ? everyone : [],
+      toAssess: input.precise ? [] : fleet.filter((g) => g.deployments.length > 0).map(({ changing: _c, ...g }) => ({ ...g, skipToken: null })),
+      queue: [...(input.precise ? everyone : []), ...changing],
       buckets: {},
       perCheck: FIRST_ESTIMATE,
       graphQuota: { remaining: null, resetsAt: null },
-      deployments: fleet.reduce((n, g) => n + g.deployments.length, 0),
+      deployments: fleet.reduce((n, g) => n + g.deployments.length + g.changing.length, 0),
       startedAt: context.df.currentUtcDateTime.toISOString(),
       checked: 0,
       skipped: 0,
