@@ -10,6 +10,7 @@ import { startNetworkPulse } from "../dashboard/network-pulse.js";
 import { dashboardRoutes } from "../dashboard/routes.js";
 import { startDashboardServer } from "../dashboard/server.js";
 import type { CliIo } from "../io.js";
+import { requireStateDir } from "../state-dir.js";
 
 export interface DashboardOptions {
   state?: string;
@@ -21,10 +22,8 @@ export interface DashboardOptions {
 }
 
 export async function dashboardCommand(opts: DashboardOptions, io: CliIo, untilStopped: () => Promise<void>): Promise<number> {
-  if (!opts.state) {
-    io.err("--state DIR is required: the emulator state folder a `bowtie deploy --state DIR` left");
-    return 2;
-  }
+  const state = requireStateDir(opts.state, io);
+  if (!state) return 2;
   const port = opts.port === undefined ? 0 : Number(opts.port);
   if (!Number.isInteger(port) || port < 0 || port > 65535) {
     io.err(`--port must be a port number from 0 to 65535 (got ${opts.port})`);
@@ -40,9 +39,9 @@ export async function dashboardCommand(opts: DashboardOptions, io: CliIo, untilS
     io.err(`--time-scale must be a positive number of simulated seconds per second, at most 3600 (got ${opts.timeScale})`);
     return 2;
   }
-  const dir = resolve(opts.state);
+  const dir = resolve(state);
   if (!existsSync(dir)) {
-    io.err(`--state ${opts.state}: no such folder (run \`bowtie deploy <spec> --state ${opts.state}\` first)`);
+    io.err(`--state ${state}: no such folder (run \`bowtie deploy <spec> --state ${state}\` first)`);
     return 2;
   }
 

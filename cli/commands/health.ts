@@ -7,16 +7,15 @@ import { ORCHESTRATION } from "../../shared/names.js";
 import { healthReportLines } from "../format/health-report.js";
 import type { CliIo } from "../io.js";
 import { loadSpec, printViolations } from "../load-spec.js";
+import { requireStateDir } from "../state-dir.js";
 
 export async function healthCommand(file: string, opts: { state?: string; json?: boolean }, io: CliIo): Promise<number> {
   const loaded = loadSpec(file);
   printViolations(file, loaded, io.err);
   if (!loaded.ok) return 1;
-  if (!opts.state) {
-    io.err("--state DIR is required: the emulator state folder a `bowtie deploy --state DIR` left");
-    return 2;
-  }
-  const stack = await startLocalStack({ stateDir: opts.state });
+  const state = requireStateDir(opts.state, io);
+  if (!state) return 2;
+  const stack = await startLocalStack({ stateDir: state });
   const clockStart = stack.clock.now();
   try {
     await stack.seedSecrets(loaded.spec);

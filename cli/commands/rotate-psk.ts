@@ -10,21 +10,20 @@ import { rotationReport, rotationSummary } from "../format/rotation-result.js";
 import { runDisruption } from "../format/run-disruption.js";
 import type { CliIo } from "../io.js";
 import { loadSpec, printViolations } from "../load-spec.js";
+import { requireStateDir } from "../state-dir.js";
 
 export async function rotatePskCommand(file: string, opts: { state?: string; json?: boolean; allowOutage?: boolean }, io: CliIo): Promise<number> {
   const loaded = loadSpec(file);
   printViolations(file, loaded, io.err);
   if (!loaded.ok) return 1;
-  if (!opts.state) {
-    io.err("--state DIR is required: the emulator state folder a `bowtie deploy --state DIR` left");
-    return 2;
-  }
+  const state = requireStateDir(opts.state, io);
+  if (!state) return 2;
   const spec = loaded.spec;
-  const stack = await startLocalStack({ stateDir: opts.state });
+  const stack = await startLocalStack({ stateDir: state });
   try {
     const group = `/resourcegroups/${spec.resourceGroup.toLowerCase()}/`;
     if (!stack.emulator.storeIds().some((id) => id.toLowerCase().includes(group))) {
-      io.err(`nothing of ${spec.name} is deployed in ${opts.state} (resource group ${spec.resourceGroup} is empty): run bowtie deploy ${file} --state ${opts.state} first`);
+      io.err(`nothing of ${spec.name} is deployed in ${state} (resource group ${spec.resourceGroup} is empty): run bowtie deploy ${file} --state ${state} first`);
       return 1;
     }
     await stack.seedSecrets(spec); // maps the spec's vault to the emulator's; the secrets exist since the deploy

@@ -7,7 +7,8 @@ import { invocationTelemetry } from "../../shared/telemetry/index.js";
 import type { OperationKind } from "../../shared/names.js";
 import { deploymentName } from "../../shared/spec/naming.js";
 import type { OperationLease } from "../../shared/storage/deployment-registry.js";
-import { json } from "./responses.js";
+import type { StartOutcome } from "../../activities/operations/start-operation.js";
+import { json, notFound } from "./responses.js";
 
 /** Seconds a client should wait before reading the deployment again. */
 const RETRY_AFTER_SECONDS = "10";
@@ -70,4 +71,13 @@ export function requestAnswerer(context: InvocationContext, deployment: string |
     });
     return response;
   };
+}
+
+/** The answer to an attempt to start an operation: 202, 409 (refused by the deployment's state, or another operation running), or 404. */
+export function answerStart(answer: ReturnType<typeof requestAnswerer>, name: string, wanted: "teardown" | "rotate", started: StartOutcome): HttpResponseInit {
+  if (started.started) return answer(accepted(name, wanted, started.instanceId), "started", started.instanceId);
+  if ("refused" in started) return answer(operationRefused(name, wanted, started.refused), "conflict", null, started.refused);
+  if (!("running" in started)) return answer(notFound(`deployment ${name}`), "notFound", null, "not registered");
+  const response = operationConflict(name, wanted, started.running);
+  return answer(response, "conflict", started.running.instanceId, (response.jsonBody as { error: { message: string } }).error.message);
 }

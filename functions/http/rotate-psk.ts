@@ -15,7 +15,7 @@ import type { RotatePskInput } from "../../orchestrations/rotate/rotate-psk.js";
 import { leaseClock } from "../../activities/azure-target.js";
 import { startOperation } from "../../activities/operations/start-operation.js";
 import { json, notFound, readJson } from "./responses.js";
-import { accepted, deploymentNameParam, operationConflict, operationRefused, requestAnswerer } from "./operation-responses.js";
+import { answerStart, deploymentNameParam, requestAnswerer } from "./operation-responses.js";
 import type { StarterClient } from "./starter-client.js";
 
 /** A torn-down deployment has no NVA to roll a key into. */
@@ -41,11 +41,7 @@ export async function rotatePskDeployment(
     { registry, client, now },
     { kind: "rotate", deployment: param.name, orchestration: ORCHESTRATION.rotatePsk, input: { spec: record.spec, ...(options.allowOutage ? { allowOutage: true } : {}) } satisfies RotatePskInput, refuse: tornDown },
   );
-  if (started.started) return answer(accepted(param.name, "rotate", started.instanceId), "started", started.instanceId);
-  if ("refused" in started) return answer(operationRefused(param.name, "rotate", started.refused), "conflict", null, started.refused);
-  if (!("running" in started)) return answer(notFound(`deployment ${param.name}`), "notFound", null, "not registered");
-  const response = operationConflict(param.name, "rotate", started.running);
-  return answer(response, "conflict", started.running.instanceId, (response.jsonBody as { error: { message: string } }).error.message);
+  return answerStart(answer, param.name, "rotate", started);
 }
 
 type Options = { ok: true; allowOutage: boolean } | { ok: false; response: HttpResponseInit; reason: string };

@@ -9,7 +9,7 @@ import type { TeardownInput } from "../../orchestrations/teardown/teardown-topol
 import { leaseClock } from "../../activities/azure-target.js";
 import { startOperation } from "../../activities/operations/start-operation.js";
 import { notFound } from "./responses.js";
-import { accepted, deploymentNameParam, operationConflict, requestAnswerer } from "./operation-responses.js";
+import { answerStart, deploymentNameParam, requestAnswerer } from "./operation-responses.js";
 import type { StarterClient } from "./starter-client.js";
 
 export async function teardownDeployment(
@@ -29,8 +29,5 @@ export async function teardownDeployment(
     { registry, client, now },
     { kind: "teardown", deployment: param.name, orchestration: ORCHESTRATION.teardownTopology, input: { spec: record.spec } satisfies TeardownInput },
   );
-  if (started.started) return answer(accepted(param.name, "teardown", started.instanceId), "started", started.instanceId);
-  if (!("running" in started)) return answer(notFound(`deployment ${param.name}`), "notFound", null, "not registered");
-  const response = operationConflict(param.name, "teardown", started.running);
-  return answer(response, "conflict", started.running.instanceId, (response.jsonBody as { error: { message: string } }).error.message);
+  return answerStart(answer, param.name, "teardown", started);
 }

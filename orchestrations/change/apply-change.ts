@@ -22,6 +22,7 @@ import { secondsBetween, type Telemetry } from "../../shared/telemetry/index.js"
 import { ACTIVITY } from "../../shared/names.js";
 import { applyInput } from "../deploy/apply-input.js";
 import type { DeployResult } from "../deploy/deploy-topology.js";
+import { failureReason } from "../deploy/failure-reason.js";
 import { verifySessions } from "../deploy/verify-sessions.js";
 import type { Ending } from "../graph/operation.js";
 import { armRetry } from "../graph/retry.js";
@@ -140,10 +141,7 @@ export function* applyChange(context: OrchestrationContext, run: ChangeRun): Gen
     startedAt,
     finishedAt: context.df.currentUtcDateTime.toISOString(),
   };
-  const reason =
-    failures.map((f) => `${f.id}: ${f.error.code}: ${f.error.message}`).join("; ") ||
-    assessment.problems.map((p) => `${p.session}: ${p.likelyCause}`).join("; ") ||
-    (assessment.missingRoutes.length ? `routes not learned: ${assessment.missingRoutes.map((m) => `${m.prefix} at ${m.where}`).join(", ")}` : null);
+  const reason = failureReason(result);
   telemetry.emit("DeploymentCompleted", { purpose: "deploy", status: result.status, durationSeconds: secondsBetween(startedAt, result.finishedAt), writes });
   if (!succeeded) telemetry.emit("DeploymentFailed", { purpose: "deploy", reason: reason ?? "failed", failures: failures.length });
   status(succeeded ? "done" : "failed");

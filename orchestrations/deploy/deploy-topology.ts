@@ -23,6 +23,7 @@ import { asOperation, type Ending } from "../graph/operation.js";
 import { runGraph } from "../graph/run-graph.js";
 import { GraphScheduler, type ArmErrorInfo } from "../graph/scheduler.js";
 import { verifySessions, type Verification } from "./verify-sessions.js";
+import { failureReason } from "./failure-reason.js";
 
 export type { DeployInput };
 
@@ -162,10 +163,7 @@ function* deploy(
     startedAt,
     finishedAt: context.df.currentUtcDateTime.toISOString(),
   };
-  const reason =
-    failures.map((f) => `${f.id}: ${f.error.code}: ${f.error.message}`).join("; ") ||
-    assessment.problems.map((p) => `${p.session}: ${p.likelyCause}`).join("; ") ||
-    (assessment.missingRoutes.length ? `routes not learned: ${assessment.missingRoutes.map((m) => `${m.prefix} at ${m.where}`).join(", ")}` : null);
+  const reason = failureReason(result);
   telemetry.emit("DeploymentCompleted", { purpose, status, durationSeconds: secondsBetween(startedAt, result.finishedAt), writes: result.writes });
   if (status === "Failed") telemetry.emit("DeploymentFailed", { purpose, reason: reason ?? "failed", failures: failures.length });
   progress(status === "Succeeded" ? "done" : "failed");

@@ -5,7 +5,7 @@
 // so drift, orphans and what-if read Resource Graph and ARM alike.
 import type { Inventory } from "../drift/plan-vs-inventory.js";
 import { toSdkModel } from "../plan/arm/sdk-models.js";
-import { ADOPTED_TAG, OWNERSHIP_TAG, type ResourceType } from "../plan/types.js";
+import { ADOPTED_TAG, OWNERSHIP_TAG, RESOURCE_TYPES, type ResourceType } from "../plan/types.js";
 
 /** A row of the `resources` table (the resource's GET body plus Resource Graph's columns). */
 export interface GraphRow {
@@ -24,20 +24,8 @@ export interface GraphRow {
 // (ARM has none for them), so they are found by their resource group.
 const UNTAGGED_CHILDREN = ["microsoft.network/virtualhubs/bgpconnections", "microsoft.network/virtualhubs/ipconfigurations"];
 
-const KNOWN_TYPES: ResourceType[] = [
-  "Microsoft.Network/virtualNetworks",
-  "Microsoft.Network/publicIPAddresses",
-  "Microsoft.Network/networkSecurityGroups",
-  "Microsoft.Network/networkInterfaces",
-  "Microsoft.Network/virtualNetworkGateways",
-  "Microsoft.Network/localNetworkGateways",
-  "Microsoft.Network/connections",
-  "Microsoft.Network/virtualHubs",
-  "Microsoft.Network/virtualHubs/ipConfigurations",
-  "Microsoft.Network/virtualHubs/bgpConnections",
-  "Microsoft.Compute/virtualMachines",
-];
-const CANONICAL = new Map(KNOWN_TYPES.map((t) => [t.toLowerCase(), t]));
+// Resource Graph gives types in lower case; the plan compares them in ARM's casing.
+const CANONICAL = new Map<string, ResourceType>(RESOURCE_TYPES.map((t) => [t.toLowerCase(), t]));
 
 /** A KQL string literal (single-quoted; backslash and quote escaped). */
 export const kqlString = (s: string): string => `'${s.replace(/\\/g, "\\\\").replace(/'/g, "\\'")}'`;

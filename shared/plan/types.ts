@@ -117,18 +117,22 @@ export interface ApipaRow {
   localNetworkGateway: string;
 }
 
-export type ResourceType =
-  | "Microsoft.Network/virtualNetworks"
-  | "Microsoft.Network/publicIPAddresses"
-  | "Microsoft.Network/networkSecurityGroups"
-  | "Microsoft.Network/networkInterfaces"
-  | "Microsoft.Network/virtualNetworkGateways"
-  | "Microsoft.Network/localNetworkGateways"
-  | "Microsoft.Network/connections"
-  | "Microsoft.Network/virtualHubs"
-  | "Microsoft.Network/virtualHubs/ipConfigurations"
-  | "Microsoft.Network/virtualHubs/bgpConnections"
-  | "Microsoft.Compute/virtualMachines";
+/** Every ARM type a plan writes, in ARM's canonical casing (what Azure returns, whatever a request sent). */
+export const RESOURCE_TYPES = [
+  "Microsoft.Network/virtualNetworks",
+  "Microsoft.Network/publicIPAddresses",
+  "Microsoft.Network/networkSecurityGroups",
+  "Microsoft.Network/networkInterfaces",
+  "Microsoft.Network/virtualNetworkGateways",
+  "Microsoft.Network/localNetworkGateways",
+  "Microsoft.Network/connections",
+  "Microsoft.Network/virtualHubs",
+  "Microsoft.Network/virtualHubs/ipConfigurations",
+  "Microsoft.Network/virtualHubs/bgpConnections",
+  "Microsoft.Compute/virtualMachines",
+] as const;
+
+export type ResourceType = (typeof RESOURCE_TYPES)[number];
 
 export interface PlannedResource {
   /** Full ARM id; may contain {{subscriptionId}}. */

@@ -5,7 +5,6 @@
 // kept so a SKU resize stays in place.
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { readFileSync } from "node:fs";
 import { deployedApipa, withApipaUnion } from "../../shared/changes/apipa-union.js";
 import { changeSteps, isChange, outageMessage } from "../../shared/changes/change-steps.js";
 import { generationOf, withDeployedGeneration } from "../../shared/changes/deployed-generation.js";
@@ -13,17 +12,9 @@ import { whatIf } from "../../shared/changes/what-if.js";
 import { planFromSpec } from "../../shared/plan/plan.js";
 import type { PlannedResource } from "../../shared/plan/types.js";
 import type { TopologySpec } from "../../shared/spec/schema.js";
-import { validateSpec } from "../../shared/spec/validate.js";
 import { deployedInventory, SUB } from "../helpers/deployed-inventory.js";
+import { seedSpec } from "../helpers/seed-spec.js";
 
-const seed = JSON.parse(readFileSync(new URL("../../examples/seed-lab.json", import.meta.url), "utf8"));
-function specOf(edit: (spec: any) => void = () => {}): TopologySpec {
-  const spec = structuredClone(seed);
-  edit(spec);
-  const r = validateSpec(spec);
-  if (!r.ok) throw new Error(JSON.stringify(r.violations));
-  return r.spec;
-}
 const names = (rs: Array<{ name: string }>) => rs.map((r) => r.name).sort();
 const stepsFor = (from: TopologySpec, to: TopologySpec) => {
   const plan = planFromSpec(to);
@@ -31,7 +22,7 @@ const stepsFor = (from: TopologySpec, to: TopologySpec) => {
 };
 
 test("an NVA ASN change rolls that NVA alone, with all its resources; the rest goes first, depending on nothing rolled", () => {
-  const { plan, changes } = stepsFor(specOf(), specOf((s) => (s.nvas[1].asn = 65020)));
+  const { plan, changes } = stepsFor(seedSpec(), seedSpec((s) => (s.nvas[1].asn = 65020)));
   assert.ok(isChange(changes));
   const steps = changeSteps(plan, changes);
   assert.deepEqual(steps.rolls.map((r) => r.nva), ["c8k-20"]);
@@ -46,20 +37,20 @@ test("an NVA ASN change rolls that NVA alone, with all its resources; the rest g
 });
 
 test("an IPsec policy change rolls every NVA, in spec order; dropping an NVA is a delete, not a roll", () => {
-  const ipsec = stepsFor(specOf(), specOf((s) => Object.assign(s.ipsec, { ikeEncryption: "GCMAES256", ikeIntegrity: "SHA384", dhGroup: "DHGroup24", pfsGroup: "PFS24" })));
+  const ipsec = stepsFor(seedSpec(), seedSpec((s) => Object.assign(s.ipsec, { ikeEncryption: "GCMAES256", ikeIntegrity: "SHA384", dhGroup: "DHGroup24", pfsGroup: "PFS24" })));
   assert.deepEqual(changeSteps(ipsec.plan, ipsec.changes).rolls.map((r) => r.nva), ["c8k-10", "c8k-20"]);
-  const dropped = stepsFor(specOf(), specOf((s) => (s.nvas = s.nvas.slice(0, 1))));
+  const dropped = stepsFor(seedSpec(), seedSpec((s) => (s.nvas = s.nvas.slice(0, 1))));
   const steps = changeSteps(dropped.plan, dropped.changes);
   assert.deepEqual(steps.rolls, []);
   assert.equal(steps.deletes.length, 7);
   assert.equal(steps.outage, null);
   // Nothing to do at all is no change.
-  const same = stepsFor(specOf(), specOf());
+  const same = stepsFor(seedSpec(), seedSpec());
   assert.equal(isChange(same.changes), false);
 });
 
 test("a 1-NVA replacement is an outage: the refusal names the prefixes and the rough seconds", () => {
-  const one = (edit: (s: any) => void = () => {}) => specOf((s) => ((s.nvas = s.nvas.slice(0, 1)), edit(s)));
+  const one = (edit: (s: any) => void = () => {}) => seedSpec((s) => ((s.nvas = s.nvas.slice(0, 1)), edit(s)));
   const { plan, changes } = stepsFor(one(), one((s) => (s.nvas[0].asn = 65040)));
   const outage = changeSteps(plan, changes).outage;
   assert.ok(outage);
@@ -70,10 +61,10 @@ test("a 1-NVA replacement is an outage: the refusal names the prefixes and the r
 });
 
 test("the gateway keeps every deployed APIPA address until prune shrinks it; unchanged when none is missing", () => {
-  const plan = planFromSpec(specOf((s) => (s.nvas = s.nvas.slice(0, 1))));
+  const plan = planFromSpec(seedSpec((s) => (s.nvas = s.nvas.slice(0, 1))));
   const gw = plan.resources.find((r) => r.type === "Microsoft.Network/virtualNetworkGateways")!;
   const ipConfigs = plan.topology.gateway.instances.map((i) => i.ipConfigName);
-  const deployed = deployedApipa(deployedInventory(planFromSpec(specOf())).get(gw.id.replace("{{subscriptionId}}", SUB).toLowerCase()));
+  const deployed = deployedApipa(deployedInventory(planFromSpec(seedSpec())).get(gw.id.replace("{{subscriptionId}}", SUB).toLowerCase()));
   assert.deepEqual(deployed, { vnetgwconfig: ["169.254.21.2", "169.254.22.2"], vnetgwconfig2: ["169.254.21.6", "169.254.22.6"] });
   const lists = (r: PlannedResource) => (r.body as any).properties.bgpSettings.bgpPeeringAddresses.map((a: any) => a.customBgpIpAddresses);
   assert.deepEqual(lists(gw), [["169.254.21.2"], ["169.254.21.6"]]);
@@ -83,16 +74,16 @@ test("the gateway keeps every deployed APIPA address until prune shrinks it; unc
 });
 
 test("VpnGw1AZ -> VpnGw2AZ keeps the deployed Generation1 (an in-place update); a generation the spec sets, or one the SKU lacks, is not overridden", () => {
-  const deployed = deployedInventory(planFromSpec(specOf()));
+  const deployed = deployedInventory(planFromSpec(seedSpec()));
   const gwId = [...deployed.keys()].find((id) => id.endsWith("/virtualnetworkgateways/client-vnet-gw"))!;
   assert.equal(generationOf(deployed.get(gwId)), "Generation1");
-  const resized = specOf((s) => (s.gateway.sku = "VpnGw2AZ"));
+  const resized = seedSpec((s) => (s.gateway.sku = "VpnGw2AZ"));
   // The planner's default alone would read as a generation change: a replace.
   assert.deepEqual(whatIf(planFromSpec(resized), deployed, SUB).filter((c) => c.action !== "none").map((c) => `${c.action} ${c.name}`), ["replace client-Vnet-gw"]);
   const kept = withDeployedGeneration(resized, "Generation1");
   assert.equal(kept.gateway.generation, "Generation1");
   assert.deepEqual(whatIf(planFromSpec(kept), deployed, SUB).filter((c) => c.action !== "none").map((c) => `${c.action} ${c.name}`), ["update client-Vnet-gw"]);
-  const chosen = specOf((s) => ((s.gateway.sku = "VpnGw2AZ"), (s.gateway.generation = "Generation2")));
+  const chosen = seedSpec((s) => ((s.gateway.sku = "VpnGw2AZ"), (s.gateway.generation = "Generation2")));
   assert.equal(withDeployedGeneration(chosen, "Generation1"), chosen);
-  assert.equal(withDeployedGeneration(specOf(), "Generation2").gateway.generation, undefined, "VpnGw1AZ exists as Generation1 only");
+  assert.equal(withDeployedGeneration(seedSpec(), "Generation2").gateway.generation, undefined, "VpnGw1AZ exists as Generation1 only");
 });

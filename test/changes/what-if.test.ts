@@ -2,30 +2,15 @@
 // deployed: each spec change gives exactly the expected actions, reasons and impact.
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { readFileSync } from "node:fs";
 import { allCreates, changeSummary, whatIf, type Change } from "../../shared/changes/what-if.js";
 import { needsReplace } from "../../shared/changes/immutable-properties.js";
 import { planFromSpec } from "../../shared/plan/plan.js";
-import { validateSpec } from "../../shared/spec/validate.js";
 import { deployedInventory, SUB } from "../helpers/deployed-inventory.js";
+import { acted, REMOVE_C8K_20, seedSpec } from "../helpers/seed-spec.js";
 
-const seed = JSON.parse(readFileSync(new URL("../../examples/seed-lab.json", import.meta.url), "utf8"));
-
-function planOf(edit: (spec: any) => void = () => {}) {
-  const spec = structuredClone(seed);
-  edit(spec);
-  const r = validateSpec(spec);
-  if (!r.ok) throw new Error(JSON.stringify(r.violations));
-  return planFromSpec(r.spec);
-}
+const planOf = (edit?: (spec: any) => void) => planFromSpec(seedSpec(edit));
 
 const deployed = deployedInventory(planOf());
-/** The changes that do something, as "action type-tail/name". */
-const acted = (changes: Change[]) =>
-  changes
-    .filter((c) => c.action !== "none")
-    .map((c) => `${c.action} ${c.type.split("/").pop()}/${c.name}`)
-    .sort();
 const find = (changes: Change[], name: string) => changes.find((c) => c.name === name)!;
 
 // APIPA addresses left to the allocator.
@@ -67,16 +52,7 @@ test("IPsec policy change: both connections update, both NVA VMs replace (their 
 
 test("remove an NVA: its VM, 2 NICs, public IP, LNG, connection and Route Server peering are deleted; the gateway drops its APIPA addresses", () => {
   const changes = whatIf(planOf((s) => (s.nvas = s.nvas.slice(0, 1))), deployed, SUB);
-  assert.deepEqual(acted(changes), [
-    "delete bgpConnections/bgp-c8k-20",
-    "delete connections/con-c8k-20",
-    "delete localNetworkGateways/lng-c8k-20",
-    "delete networkInterfaces/c8k-20-inside-nic",
-    "delete networkInterfaces/c8k-20-outside-nic",
-    "delete publicIPAddresses/c8k-2-pip",
-    "delete virtualMachines/c8k-20",
-    "update virtualNetworkGateways/client-Vnet-gw",
-  ].sort());
+  assert.deepEqual(acted(changes), REMOVE_C8K_20);
   const con = find(changes, "con-c8k-20");
   assert.equal(con.reason, "owned by this deployment, no longer planned");
   assert.deepEqual(con.impact.tunnelsDown.length, 2);

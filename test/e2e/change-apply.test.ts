@@ -8,7 +8,6 @@
 import { after, before, test } from "node:test";
 import functions from "@azure/functions";
 import assert from "node:assert/strict";
-import { readFileSync } from "node:fs";
 import { readWhatIfForSpec } from "../../activities/read-what-if.js";
 import { computeDisruption } from "../../emulator/network/disruption.js";
 import { startLocalStack, type LocalStack } from "../../emulator/local-stack.js";
@@ -16,17 +15,9 @@ import { startDeployment } from "../../functions/http/start-deployment.js";
 import type { DeployResult } from "../../orchestrations/deploy/deploy-topology.js";
 import { instanceId, ORCHESTRATION } from "../../shared/names.js";
 import type { TopologySpec } from "../../shared/spec/schema.js";
-import { validateSpec } from "../../shared/spec/validate.js";
+import { seedSpec } from "../helpers/seed-spec.js";
 
-const seed = JSON.parse(readFileSync(new URL("../../examples/seed-lab.json", import.meta.url), "utf8"));
-function specOf(edit: (s: any) => void = () => {}): TopologySpec {
-  const raw = structuredClone(seed);
-  edit(raw);
-  const r = validateSpec(raw);
-  if (!r.ok) throw new Error(JSON.stringify(r.violations));
-  return r.spec;
-}
-const spec = specOf();
+const spec = seedSpec();
 const context = new functions.InvocationContext({ functionName: "test", logHandler: () => undefined });
 const post = (url: string, body: unknown) => new functions.HttpRequest({ method: "POST", url: `http://localhost${url}`, body: { string: JSON.stringify(body) } });
 
@@ -50,7 +41,7 @@ const pending = async (s: TopologySpec) => (await readWhatIfForSpec(s)).changes.
 const outcomes = (r: DeployResult) => (r.changes ?? []).map((c) => `${c.action} ${c.name}: ${c.outcome}`).sort();
 
 test("an IPsec policy change on the seed lab: both NVAs replaced one at a time, no second without path or blackholed, converged", async () => {
-  const changed = specOf((s) => Object.assign(s.ipsec, { ikeEncryption: "GCMAES256", ikeIntegrity: "SHA384", dhGroup: "DHGroup24", pfsGroup: "PFS24" }));
+  const changed = seedSpec((s) => Object.assign(s.ipsec, { ikeEncryption: "GCMAES256", ikeIntegrity: "SHA384", dhGroup: "DHGroup24", pfsGroup: "PFS24" }));
   const result = await deploy(changed);
   assert.equal(result.status, "Succeeded", JSON.stringify({ failures: result.failures, problems: result.problems }));
   assert.deepEqual(outcomes(result), ["replace c8k-10: done", "replace c8k-20: done", "update con-c8k-10: done", "update con-c8k-20: done"]);
@@ -67,7 +58,7 @@ test("an IPsec policy change on the seed lab: both NVAs replaced one at a time, 
 });
 
 test("an NVA ASN change: only that NVA is rolled (its VM, local network gateway and peering), without path or black hole for 0 s", async () => {
-  const changed = specOf((s) => {
+  const changed = seedSpec((s) => {
     Object.assign(s.ipsec, { ikeEncryption: "GCMAES256", ikeIntegrity: "SHA384", dhGroup: "DHGroup24", pfsGroup: "PFS24" });
     s.nvas[1].asn = 65020;
   });
@@ -84,7 +75,7 @@ test("an NVA ASN change: only that NVA is rolled (its VM, local network gateway 
 });
 
 test("a crash in the middle of a rolling replacement: a new run on the same emulator state reclaims the stale lock, resumes and converges", async () => {
-  const changed = specOf((s) => (s.nvas[1].asn = 65030));
+  const changed = seedSpec((s) => (s.nvas[1].asn = 65030));
   const id = instanceId.deploy(spec.name);
   let crashedAt: string | null = null;
   const stop = stack.host.onEvent((e) => {
@@ -121,7 +112,7 @@ test("a crash in the middle of a rolling replacement: a new run on the same emul
 
 // From here the deployment has one NVA: the seed lab without c8k-20.
 const oneNva = (edit: (s: any) => void = () => {}) =>
-  specOf((s) => {
+  seedSpec((s) => {
     s.nvas = s.nvas.slice(0, 1);
     edit(s);
   });

@@ -9,7 +9,6 @@
 // left alone.
 import { after, before, test } from "node:test";
 import assert from "node:assert/strict";
-import { readFileSync } from "node:fs";
 import type { OrchestrationContext } from "durable-functions";
 import { activities } from "../../activities/index.js";
 import { readWhatIf } from "../../activities/read-what-if.js";
@@ -24,27 +23,14 @@ import type { Change } from "../../shared/changes/what-if.js";
 import { instanceId, ORCHESTRATION } from "../../shared/names.js";
 import { planFromSpec } from "../../shared/plan/plan.js";
 import type { TopologySpec } from "../../shared/spec/schema.js";
-import { validateSpec } from "../../shared/spec/validate.js";
+import { acted, seedSpec } from "../helpers/seed-spec.js";
 
-const seed = JSON.parse(readFileSync(new URL("../../examples/seed-lab.json", import.meta.url), "utf8"));
-function specOf(edit: (s: any) => void = () => {}): TopologySpec {
-  const raw = structuredClone(seed);
-  edit(raw);
-  const r = validateSpec(raw);
-  if (!r.ok) throw new Error(JSON.stringify(r.violations));
-  return r.spec;
-}
 // The seed lab plus a third NVA; removing it leaves the seed lab itself.
-const three = specOf((s) =>
+const three = seedSpec((s) =>
   s.nvas.push({ name: "c8k-30", asn: 65002, loopbackIp: "169.254.21.9", gatewayBgpIps: ["169.254.21.10", "169.254.21.14"], outsideIp: "10.10.0.6", insideIp: "10.10.1.6", publicIpName: "c8k-3-pip" }),
 );
-const two = specOf();
+const two = seedSpec();
 
-const acted = (changes: Change[]) =>
-  changes
-    .filter((c) => c.action !== "none")
-    .map((c) => `${c.action} ${c.type.split("/").pop()}/${c.name}`)
-    .sort();
 
 /** The change path's call, until apply wires it: prune the given deletes against the spec's plan. */
 function* pruneForTest(context: OrchestrationContext) {

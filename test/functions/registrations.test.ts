@@ -21,26 +21,38 @@ test("every activity is registered with an activityTrigger", () => {
   for (const name of Object.values(ACTIVITY)) assert.equal(byName.get(name)?.triggerType, "activityTrigger", name);
 });
 
-test("the HTTP API: routes, methods, function-level auth, and a durable client input where it starts or reads orchestrations", () => {
-  const expect: Array<[string, string, string[], boolean]> = [
-    ["startDeployment", "deployments", ["POST"], true],
-    ["getDeployment", "deployments/{name}", ["GET"], true],
-    ["teardownDeployment", "deployments/{name}", ["DELETE"], true],
-    ["dryRunPlan", "plan", ["POST"], false],
-    ["getHealth", "deployments/{name}/health", ["GET"], true],
-    ["whatIfDeployment", "deployments/{name}/whatif", ["POST"], false],
-    ["getFleet", "deployments", ["GET"], true],
-  ];
+/** [function name, route, methods, whether it has a durable client input] */
+type Route = [string, string, string[], boolean];
+
+/** Each function is an HTTP trigger at its route and methods, with the auth level, and a durable client exactly where listed. */
+function assertRoutes(expect: Route[], authLevel: string, why: string): void {
   for (const [name, route, methods, usesClient] of expect) {
     const f = byName.get(name);
     assert.ok(f, `${name} is registered`);
     const trigger = Object.values(f.bindings).find((b) => b.type === "httpTrigger")!;
-    assert.equal(trigger.route, route);
-    assert.deepEqual(trigger.methods, methods);
-    assert.equal(trigger.authLevel, "function");
+    assert.equal(trigger.route, route, name);
+    assert.deepEqual(trigger.methods, methods, name);
+    assert.equal(trigger.authLevel, authLevel, `${name}: ${why}`);
     const hasClient = Object.values(f.bindings).some((b) => b.type === "durableClient" || b.type === "orchestrationClient");
     assert.equal(hasClient, usesClient, `${name} durable client binding`);
   }
+}
+
+test("the HTTP API: routes, methods, function-level auth, and a durable client input where it starts or reads orchestrations", () => {
+  assertRoutes(
+    [
+      ["startDeployment", "deployments", ["POST"], true],
+      ["getDeployment", "deployments/{name}", ["GET"], true],
+      ["teardownDeployment", "deployments/{name}", ["DELETE"], true],
+      ["rotatePskDeployment", "deployments/{name}/rotate-psk", ["POST"], true],
+      ["dryRunPlan", "plan", ["POST"], false],
+      ["getHealth", "deployments/{name}/health", ["GET"], true],
+      ["whatIfDeployment", "deployments/{name}/whatif", ["POST"], false],
+      ["getFleet", "deployments", ["GET"], true],
+    ],
+    "function",
+    "automation calls it with a function key",
+  );
 });
 
 test("the health timer runs on the configured schedule and Event Grid events reach the remediation starter", () => {
@@ -69,23 +81,17 @@ test("the activities that start remediations or ask after the operation lock's h
 });
 
 test("the operations page and its reads are anonymous at the Functions layer (Entra sign-in stands in front on Azure), read-only, under /api/ui", () => {
-  const expect: Array<[string, string, string[], boolean]> = [
-    ["uiPage", "ui", ["GET"], false],
-    ["uiAsset", "ui/{file}", ["GET"], false],
-    ["uiFleet", "ui/api/fleet", ["GET"], true],
-    ["uiDeployment", "ui/api/deployments/{name}", ["GET"], true],
-    ["uiWhatIf", "ui/api/deployments/{name}/whatif", ["POST"], false],
-  ];
-  for (const [name, route, methods, usesClient] of expect) {
-    const f = byName.get(name);
-    assert.ok(f, `${name} is registered`);
-    const trigger = Object.values(f.bindings).find((b) => b.type === "httpTrigger")!;
-    assert.equal(trigger.route, route);
-    assert.deepEqual(trigger.methods, methods);
-    assert.equal(trigger.authLevel, "anonymous", `${name}: a browser holds no function key`);
-    const hasClient = Object.values(f.bindings).some((b) => b.type === "durableClient");
-    assert.equal(hasClient, usesClient, `${name} durable client binding`);
-  }
+  assertRoutes(
+    [
+      ["uiPage", "ui", ["GET"], false],
+      ["uiAsset", "ui/{file}", ["GET"], false],
+      ["uiFleet", "ui/api/fleet", ["GET"], true],
+      ["uiDeployment", "ui/api/deployments/{name}", ["GET"], true],
+      ["uiWhatIf", "ui/api/deployments/{name}/whatif", ["POST"], false],
+    ],
+    "anonymous",
+    "a browser holds no function key",
+  );
   // Nothing that starts or ends an operation is anonymous.
   for (const f of registered) {
     const trigger = Object.values(f.bindings).find((b) => b.type === "httpTrigger");

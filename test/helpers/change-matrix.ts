@@ -5,12 +5,13 @@
 // rotate-psk`), and `plan` and `health` again to see where it converged.
 // test/e2e/change-matrix.test.ts asserts on what this collects;
 // bench/change-matrix.ts prints it as a table. Nothing here judges.
-import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { cpSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { buildProgram } from "../../cli/program.js";
+import { acted, REMOVE_C8K_20, SEED_LAB } from "./seed-spec.js";
 
-const seed = JSON.parse(readFileSync(new URL("../../examples/seed-lab.json", import.meta.url), "utf8"));
+const seed = SEED_LAB;
 
 export interface CliRun {
   code: number;
@@ -56,7 +57,7 @@ export interface ChangeCase {
   outage?: boolean;
 }
 
-const resources = (names: string[]) => names.sort();
+const resources = (names: readonly string[]) => [...names].sort();
 
 /** The matrix of the issue's "Done when". */
 export const CHANGE_CASES: ChangeCase[] = [
@@ -97,16 +98,7 @@ export const CHANGE_CASES: ChangeCase[] = [
     change: "remove an NVA",
     base: "seed",
     how: { edit: (s) => (s.nvas = s.nvas.slice(0, 1)) },
-    expected: resources([
-      "delete bgpConnections/bgp-c8k-20",
-      "delete connections/con-c8k-20",
-      "delete localNetworkGateways/lng-c8k-20",
-      "delete networkInterfaces/c8k-20-inside-nic",
-      "delete networkInterfaces/c8k-20-outside-nic",
-      "delete publicIPAddresses/c8k-2-pip",
-      "delete virtualMachines/c8k-20",
-      "update virtualNetworkGateways/client-Vnet-gw",
-    ]),
+    expected: resources(REMOVE_C8K_20),
   },
   {
     change: "NVA ASN (c8k-20 65002 -> 65003)",
@@ -178,8 +170,6 @@ export interface CaseResult {
   health: { code: number; status: string; drift: number; orphans: number; sessions: number };
 }
 
-const acted = (changes: Array<{ type: string; name: string; action: string }>) =>
-  changes.filter((c) => c.action !== "none").map((c) => `${c.action} ${c.type.split("/").pop()}/${c.name}`).sort();
 
 const parse = <T>(text: string): T | null => {
   try {

@@ -4,24 +4,15 @@
 // being removed.
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { readFileSync } from "node:fs";
 import fc from "fast-check";
 import { pruneGraph } from "../../orchestrations/change/prune-order.js";
 import type { Change } from "../../shared/changes/what-if.js";
 import { NO_IMPACT } from "../../shared/changes/impact.js";
 import { planFromSpec } from "../../shared/plan/plan.js";
 import type { PlannedResource } from "../../shared/plan/types.js";
-import { validateSpec } from "../../shared/spec/validate.js";
+import { seedSpec } from "../helpers/seed-spec.js";
 
-const seed = JSON.parse(readFileSync(new URL("../../examples/seed-lab.json", import.meta.url), "utf8"));
-const specOf = (edit: (s: any) => void = () => {}) => {
-  const raw = structuredClone(seed);
-  edit(raw);
-  const r = validateSpec(raw);
-  if (!r.ok) throw new Error(JSON.stringify(r.violations));
-  return r.spec;
-};
-const plan = planFromSpec(specOf());
+const plan = planFromSpec(seedSpec());
 const SUB = "00000000-0000-4000-8000-000000000001";
 const filled = (id: string) => id.replace("{{subscriptionId}}", SUB);
 const deleteOf = (r: PlannedResource, action: Change["action"] = "delete"): Change => ({ id: filled(r.id), type: r.type, name: r.name, action, reason: "test", paths: [], impact: NO_IMPACT });
@@ -68,7 +59,7 @@ test("only deletes are acted on; never a resource the plan holds (subscription p
 });
 
 test("several Route Server peerings go one at a time (Azure takes one operation at a time among a hub's children)", () => {
-  const three = planFromSpec(specOf((s) => s.nvas.push({ name: "c8k-30", asn: 65002, loopbackIp: "169.254.21.9", gatewayBgpIps: ["169.254.21.10", "169.254.21.14"], outsideIp: "10.10.0.6", insideIp: "10.10.1.6", publicIpName: "c8k-3-pip" })));
+  const three = planFromSpec(seedSpec((s) => s.nvas.push({ name: "c8k-30", asn: 65002, loopbackIp: "169.254.21.9", gatewayBgpIps: ["169.254.21.10", "169.254.21.14"], outsideIp: "10.10.0.6", insideIp: "10.10.1.6", publicIpName: "c8k-3-pip" })));
   const peerings = three.resources.filter((r) => r.type === "Microsoft.Network/virtualHubs/bgpConnections");
   assert.equal(peerings.length, 3);
   const { nodes } = pruneGraph([], peerings.map((r) => deleteOf(r)));
