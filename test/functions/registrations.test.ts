@@ -49,6 +49,7 @@ test("the HTTP API: routes, methods, function-level auth, and a durable client i
       ["getHealth", "deployments/{name}/health", ["GET"], true],
       ["whatIfDeployment", "deployments/{name}/whatif", ["POST"], false],
       ["getFleet", "deployments", ["GET"], true],
+      ["receiveAlert", "alerts", ["POST"], true],
     ],
     "function",
     "automation calls it with a function key",
