@@ -108,6 +108,6 @@ test("every function name is registered once (an HTTP function named like an act
 
 test("nothing else is registered", () => {
   const ui = ["uiPage", "uiAsset", "uiFleet", "uiDeployment", "uiWhatIf", "getFleet"];
-  const known = new Set([...Object.values(ORCHESTRATION), ...Object.values(ACTIVITY), "startDeployment", "getDeployment", "teardownDeployment", "rotatePskDeployment", "dryRunPlan", "getHealth", "whatIfDeployment", "getOpenApi", "healthCheck", "onResourceEvent", ...ui]);
+  const known = new Set([...Object.values(ORCHESTRATION), ...Object.values(ACTIVITY), "startDeployment", "getDeployment", "teardownDeployment", "rotatePskDeployment", "dryRunPlan", "getHealth", "whatIfDeployment", "getOpenApi", "healthCheck", "onResourceEvent", "receiveAlert", ...ui]);
   assert.deepEqual(registered.map((f) => f.name).filter((n) => !known.has(n)), []);
 });
