@@ -8,6 +8,7 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import functions, { type HttpResponseInit } from "@azure/functions";
+import fc from "fast-check";
 import type * as df from "durable-functions";
 import { receiveAlert } from "../../functions/http/receive-alert.js";
 import { durableClient, exampleNow, leaseOf, record, registryOf, running } from "../../openapi/generate.js";
@@ -142,4 +143,24 @@ test("unowned targets are counted, and only a few are listed, each clipped", asy
   assert.equal(body.unowned, MAX_ALERT_TARGETS);
   assert.equal(body.unownedTargets.length, 5);
   assert.ok(JSON.stringify(body).length < 3_000);
+});
+
+test("fuzz (fixed seed): any JSON, or the fixture with any field replaced by any JSON, gets 200, 202 or a bounded 400; only a 202 starts a check", async () => {
+  const fields = ["schemaId", "data", "essentials", "alertRule", "severity", "signalType", "monitorCondition", "alertTargetIDs", "firedDateTime", "alertContext"];
+  const mutated = fc.record({ field: fc.constantFrom(...fields), value: fc.jsonValue({ maxDepth: 4 }) }).map(({ field, value }) => {
+    const body = structuredClone(FIXTURE);
+    if (field === "schemaId" || field === "data") body[field] = value;
+    else if (field === "essentials" || field === "alertContext") body.data[field] = value;
+    else body.data.essentials[field] = value;
+    return body as unknown;
+  });
+  await fc.assert(
+    fc.asyncProperty(fc.oneof(fc.jsonValue({ maxDepth: 4 }), mutated), async (value) => {
+      const { res, started } = await post(JSON.stringify(value) ?? "null");
+      assert.ok([200, 202, 400].includes(res.status ?? 0), `status ${res.status}`);
+      assert.ok(JSON.stringify(res.jsonBody).length < 8_000, "bounded");
+      assert.equal(started.length > 0, res.status === 202);
+    }),
+    { seed: 20261206, numRuns: 300 },
+  );
 });
