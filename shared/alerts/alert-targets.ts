@@ -31,10 +31,14 @@ export function routeAlertTargets(records: readonly DeploymentRecord[], targets:
   const resources = new Map<string, DeploymentRecord[]>();
   const groups = new Map<string, DeploymentRecord[]>();
   const claim = (map: Map<string, DeploymentRecord[]>, id: string, record: DeploymentRecord) => map.set(id, [...(map.get(id) ?? []), record]);
+  // Only deployments in a group some target lies in are planned: a fleet of thousands costs one plan per neighbour, not per deployment.
+  const targetGroups = new Set(targets.map((t) => /^\/subscriptions\/[^/]+\/resourcegroups\/[^/]+/i.exec(t)?.[0]?.toLowerCase() ?? ""));
   for (const record of records) {
     if (record.status === "TornDown" || record.status === "TearingDown") continue;
     const subscription = record.spec.subscriptionId ?? appSubscription;
-    claim(groups, groupId(subscription, record.spec.resourceGroup), record);
+    const group = groupId(subscription, record.spec.resourceGroup);
+    if (!targetGroups.has(group)) continue;
+    claim(groups, group, record);
     for (const r of planFromSpec(record.spec).resources) claim(resources, r.id.replace("{{subscriptionId}}", subscription).toLowerCase(), record);
   }
   const ownerOf = (id: string): DeploymentRecord[] => {
