@@ -15,6 +15,7 @@ import { dryRunPlan } from "./http/dry-run-plan.js";
 import { getHealth } from "./http/get-health.js";
 import { getDeployment } from "./http/get-deployment.js";
 import { getOpenApi } from "./http/openapi.js";
+import { receiveAlert } from "./http/receive-alert.js";
 import { startDeployment } from "./http/start-deployment.js";
 import { teardownDeployment } from "./http/teardown-deployment.js";
 import { getUiAsset, getUiPage } from "./http/ui/assets.js";
@@ -106,6 +107,15 @@ df.app.client.timer("healthCheck", {
 
 df.app.client.eventGrid("onResourceEvent", {
   handler: (event, client, context: InvocationContext) => onResourceEvent(event, client, context, { registry: deployments(), self: settings.self, subscriptions: [settings.azure.subscriptionId] }).then(() => undefined),
+});
+
+// Azure Monitor alerts (the action group's webhook, infra/): a Fired alert on a
+// deployment's resource starts its precise check. Function key: the action group's URL carries it.
+df.app.client.http("receiveAlert", {
+  route: "alerts",
+  methods: ["POST"],
+  authLevel: "function",
+  handler: (request: HttpRequest, client, context: InvocationContext) => receiveAlert(request, context, { registry: deployments(), client, subscriptionId: settings.azure.subscriptionId }),
 });
 
 app.http("dryRunPlan", {

@@ -44,7 +44,7 @@ param subscriptionReader bool = false
 @description('Grant the app Monitoring Reader on the subscription: the health fleet reads BGP metrics with metrics:getBatch, which requires it at subscription scope. Off: every deployment gets the precise (ARM) check.')
 param metricsReader bool = true
 
-@description('Resource id of an action group the alerts notify (BGP sessions below expected, connection Resource Health, Bowtie\'s own unhealthy verdicts); empty: the alerts notify no one')
+@description('Resource id of an action group the alerts also notify (BGP sessions below expected, connection Resource Health, Bowtie\'s own unhealthy verdicts), for people; empty: only Bowtie\'s own webhook (POST /api/alerts) hears them')
 param alertActionGroupId string = ''
 
 @minValue(1)
@@ -198,11 +198,30 @@ module targetAccess 'modules/target-access.bicep' = [for (rg, i) in targets: {
   ]
 }]
 
+// Bowtie's own action group, whose webhook is POST /api/alerts: an alert starts
+// the check of the deployment it names. The function and its key exist once the
+// code is deployed, so it waits for the postdeploy switch, as Event Grid does.
+module alertWebhook 'modules/alert-webhook.bicep' = if (wireEventGrid == 'true') {
+  name: 'bowtie-alert-webhook'
+  scope: appGroup
+  params: {
+    name: 'ag-bowtie-${token}'
+    tags: tags
+    functionAppName: functionApp.outputs.name
+  }
+}
+
+// Every alert notifies Bowtie's webhook (once wired) and the operator's action group (when given).
+var alertActionGroupIds = filter([
+  wireEventGrid == 'true' ? alertWebhook.outputs.id : ''
+  alertActionGroupId
+], id => !empty(id))
+
 module targetAlerts 'modules/target-alerts.bicep' = [for (rg, i) in targets: {
   name: 'bowtie-target-alerts-${i}'
   scope: resourceGroup(rg)
   params: {
-    actionGroupId: alertActionGroupId
+    actionGroupIds: alertActionGroupIds
     location: empty(targetLocation) ? location : targetLocation
     expectedBgpSessions: expectedBgpSessions
     tags: tags
@@ -220,7 +239,10 @@ module healthAlert 'modules/health-alert.bicep' = {
     location: location
     tags: tags
     appInsightsId: monitoring.outputs.appInsightsId
-    actionGroupId: alertActionGroupId
+    // People only: its target is Application Insights, not a deployment, and Bowtie's own verdict must not start Bowtie's check again.
+    actionGroupIds: empty(alertActionGroupId) ? [] : [
+      alertActionGroupId
+    ]
   }
 }
 

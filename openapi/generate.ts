@@ -17,6 +17,7 @@ import type { StarterClient } from "../functions/http/starter-client.js";
 import { teardownDeployment } from "../functions/http/teardown-deployment.js";
 import { getFleet } from "../functions/http/ui/views.js";
 import { rotatePskDeployment } from "../functions/http/rotate-psk.js";
+import { receiveAlert } from "../functions/http/receive-alert.js";
 import { whatIfDeployment } from "../functions/http/what-if.js";
 import { whatIf } from "../shared/changes/what-if.js";
 import type { DeployResult } from "../orchestrations/deploy/deploy-topology.js";
@@ -247,6 +248,12 @@ function resized(): Record<string, any> {
   return next;
 }
 
+/** A Fired BgpPeerStatus alert on the seed lab's gateway, as the action group's webhook posts it (the tests' fixture). */
+export const ALERT_FIRED = JSON.parse(readFileSync(new URL("../test/fixtures/alerts/bgp-peer-status-fired.json", import.meta.url), "utf8")) as Record<string, any>;
+
+export const postAlert = (body: unknown, records: DeploymentRecord[], client = durableClient()) =>
+  receiveAlert(request("POST", "/api/alerts", body), context, { registry: registryOf(records), client, subscriptionId: SUB, now: exampleNow });
+
 /** Every example in the document, by its name under components.examples: the handler's real response. */
 export async function exampleResponses(): Promise<Record<string, WireResponse>> {
   const bad = structuredClone(seed);
@@ -283,6 +290,12 @@ export async function exampleResponses(): Promise<Record<string, WireResponse>> 
         client: durableClient({ [instanceId.remediate(spec.name)]: running(instanceId.remediate(spec.name), remediationProgress) }),
       }),
     ),
+    AlertCheckStarted: await toWire(await postAlert(ALERT_FIRED, [record("Succeeded", deployResult)])),
+    AlertResolved: await toWire(await postAlert({ ...ALERT_FIRED, data: { ...ALERT_FIRED.data, essentials: { ...ALERT_FIRED.data.essentials, monitorCondition: "Resolved", resolvedDateTime: T1 } } }, [record("Succeeded", deployResult)])),
+    AlertDeploymentBusy: await toWire(
+      await postAlert(ALERT_FIRED, [{ ...record("Remediating", deployResult, leaseOf(instanceId.remediate(spec.name))), lastOperation: "remediate" }], durableClient({ [instanceId.remediate(spec.name)]: running(instanceId.remediate(spec.name), remediationProgress) })),
+    ),
+    InvalidAlert: await toWire(await postAlert({ schemaId: "AzureMonitorMetricAlert", data: { status: "Activated" } }, [])),
     HealthDegraded: await toWire(await getHealth(request("GET", `/api/deployments/${spec.name}/health`, undefined, { name: spec.name }), reportsOf([degradedReport()]))),
     HealthChanging: await toWire(
       await getHealth(request("GET", `/api/deployments/${spec.name}/health`, undefined, { name: spec.name }), reportsOf([degradedReport()]), {
@@ -312,6 +325,7 @@ export async function generatedDocument(doc: Record<string, any>): Promise<Recor
   const next = structuredClone(doc);
   next.components.schemas.TopologySpec = topologyJsonSchema();
   next.components.schemas.DeploymentRequest = deploymentRequestSchema();
+  next.paths["/api/alerts"].post.requestBody.content["application/json"].example = ALERT_FIRED;
   for (const [name, res] of Object.entries(await exampleResponses())) {
     next.components.examples[name] = { ...next.components.examples[name], value: res.body };
   }

@@ -59,6 +59,8 @@ export const instanceId = {
   change: scoped("change"),
   rotate: scoped("rotate"),
   health: scoped("health"),
+  /** A check an Azure Monitor alert started: its own id, so it never collides with the fleet pass's health:<name> sub-orchestration. */
+  alertCheck: scoped("alert"),
   /** The timer's health pass over every deployment: one at a time ("fleet" is no operation kind nor a health check). */
   healthFleet: `fleet${SEPARATOR}health`,
 };

@@ -41,6 +41,8 @@ var keyRoutes = [
   '/api/deployments'
   '/api/deployments/*'
   '/api/plan'
+  // Azure Monitor's action group posts alerts here with the function's key, and no sign-in.
+  '/api/alerts'
   '/api/openapi.json'
   '/runtime/webhooks/eventgrid'
 ]

@@ -8,8 +8,8 @@ param location string
 param tags object
 @description('The Application Insights component the app writes its telemetry to')
 param appInsightsId string
-@description('Resource id of the action group to notify; empty: the alert shows in the portal only')
-param actionGroupId string
+@description('Resource ids of the action groups to notify (the operator\'s, for people); empty: the alert shows in the portal only')
+param actionGroupIds array
 
 resource unhealthy 'Microsoft.Insights/scheduledQueryRules@2018-04-16' = {
   name: name
@@ -31,9 +31,7 @@ resource unhealthy 'Microsoft.Insights/scheduledQueryRules@2018-04-16' = {
       'odata.type': 'Microsoft.WindowsAzure.Management.Monitoring.Alerts.Models.Microsoft.AppInsights.Nexus.DataContracts.Resources.ScheduledQueryRules.AlertingAction'
       severity: '2'
       aznsAction: {
-        actionGroup: empty(actionGroupId) ? [] : [
-          actionGroupId
-        ]
+        actionGroup: actionGroupIds
         emailSubject: 'Bowtie: a deployment is not healthy'
       }
       trigger: {

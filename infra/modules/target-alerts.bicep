@@ -2,10 +2,11 @@
 // looked at between health passes (issue 13): Azure Monitor Baseline Alerts
 // have none for a VPN gateway's BGP (their vWAN vpnGateways rule is
 // bgppeerstatus < 1, PT5M/PT1M, sev 0 — the pattern followed here). The action
-// group decides who hears (people, a runbook, a webhook). Azure Monitor
+// groups decide who hears: Bowtie's own (its webhook, POST /api/alerts, starts
+// the deployment's check) and the operator's, for people. Azure Monitor
 // evaluates the rules itself: they add no role for the app.
-@description('Resource id of the action group the alerts notify; empty: the alerts fire and show in the portal, notifying no one')
-param actionGroupId string
+@description('Resource ids of the action groups the alerts notify; empty: the alerts fire and show in the portal, notifying no one')
+param actionGroupIds array
 
 @description('Region of the gateways in this group (a multi-resource metric alert names one region)')
 param location string
@@ -15,10 +16,6 @@ param location string
 param expectedBgpSessions int
 
 param tags object
-
-var actionGroups = empty(actionGroupId) ? [] : [
-  actionGroupId
-]
 
 // Every VPN gateway in the group, one rule: BgpPeerStatus is 1 per connected
 // peer and instance, sampled each minute, so its Total over a one-minute
@@ -54,7 +51,7 @@ resource bgpSessions 'Microsoft.Insights/metricAlerts@2018-03-01' = {
         }
       ]
     }
-    actions: [for id in actionGroups: {
+    actions: [for id in actionGroupIds: {
       actionGroupId: id
     }]
   }
@@ -90,7 +87,7 @@ resource connectionHealth 'Microsoft.Insights/activityLogAlerts@2017-04-01' = {
       ]
     }
     actions: {
-      actionGroups: [for id in actionGroups: {
+      actionGroups: [for id in actionGroupIds: {
         actionGroupId: id
       }]
     }

@@ -40,6 +40,25 @@ export interface TelemetryEvents {
   PskRotationCompleted: { status: RunStatus; durationSeconds: number; rolled: number; writes: number; reason?: string };
   /** An Event Grid event that starts nothing, with the reason (own write, read-only action, unmanaged, busy, ...). */
   EventDropped: { reason: string; eventId?: string; resourceId?: string; operationName?: string };
+  /**
+   * POST /api/alerts answered: one line per Azure Monitor alert. Only what the
+   * schema bounds is carried (rule, signal, severity, condition, times); the
+   * deployments are Bowtie's own names, the targets only counted.
+   */
+  AlertReceived: {
+    outcome: "started" | "nothing" | "busy" | "invalid";
+    httpStatus: number;
+    monitorCondition?: "Fired" | "Resolved";
+    signalType?: string;
+    alertRule?: string;
+    severity?: string;
+    firedDateTime?: string;
+    targets: number;
+    unowned: number;
+    started: string[];
+    notStarted: string[];
+    reason?: string;
+  };
   /** An out-of-band change started a remediation. */
   RemediationRequested: { trigger: "event" | "health"; eventId?: string; resourceId?: string; operationName?: string };
   // Health (emitted by the health orchestrations).
@@ -76,6 +95,7 @@ export const METRICS: { [E in EventName]?: (f: TelemetryEvents[E]) => Metric } =
   TeardownCompleted: (f) => ({ name: "bowtie.teardown.durationSeconds", value: f.durationSeconds }),
   EventDropped: count("bowtie.events.dropped"),
   RemediationRequested: count("bowtie.remediation.requested"),
+  AlertReceived: (f) => ({ name: "bowtie.alerts.checksStarted", value: f.started.length }),
   HealthPassCompleted: (f) => ({ name: "bowtie.health.pass.failedChecks", value: f.failed }),
   HealthChecked: (f) => ({ name: "bowtie.health.status", value: HEALTH_SCORE[f.status] }),
   DriftFound: count("bowtie.drift.findings"),
@@ -103,6 +123,8 @@ export function levelOf<E extends EventName>(event: E, fields: TelemetryEvents[E
       return f.failed === 0 ? "information" : "warning";
     case "HealthPassRequested":
       return f.started ? "information" : "warning";
+    case "AlertReceived":
+      return f.outcome === "invalid" ? "warning" : "information";
     case "ResourceApplied":
     case "ResourceDeleted":
       return f.outcome === "failed" ? "error" : f.outcome === "transient" ? "warning" : "information";

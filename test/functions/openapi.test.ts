@@ -17,8 +17,11 @@ import { teardownDeployment } from "../../functions/http/teardown-deployment.js"
 import { uiAsset } from "../../functions/http/ui/assets.js";
 import { getDeploymentView, getFleet } from "../../functions/http/ui/views.js";
 import { rotatePskDeployment } from "../../functions/http/rotate-psk.js";
+import { receiveAlert } from "../../functions/http/receive-alert.js";
 import functions from "@azure/functions";
 import {
+  ALERT_FIRED,
+  postAlert,
   DOCUMENT_FILE,
   degradedReport,
   deployEnded,
@@ -277,6 +280,37 @@ test("POST /api/deployments/{name}/rotate-psk: 202 with Location, 404 unregister
   const notJson = await withBody("{oops");
   assert.equal(notJson.status, 400);
   for (const res of [started, absent, tornDown, busy, badName, allowed, badOption, unknownOption, notJson]) assertDocumented(key, res);
+});
+
+test("POST /api/alerts: 202 started, 200 for Resolved, foreign targets and a busy deployment, 400, 413 and 415, each as documented", async () => {
+  const key = "POST /api/alerts";
+  const name = record("Succeeded").name;
+  const fired = (change: (e: Record<string, unknown>) => void = () => undefined) => {
+    const body = structuredClone(ALERT_FIRED);
+    change(body.data.essentials);
+    return body;
+  };
+  const started = await toWire(await postAlert(fired(), [record("Succeeded")]));
+  assert.equal(started.status, 202);
+  const foreign = await toWire(await postAlert(fired((e) => (e.alertTargetIDs = ["/subscriptions/x/resourcegroups/other/providers/a/b/c"])), [record("Succeeded")]));
+  assert.deepEqual([foreign.status, (foreign.body as { unowned: number }).unowned], [200, 1]);
+  const checking = instanceId.alertCheck(name);
+  const alreadyChecking = await toWire(await postAlert(fired(), [record("Succeeded")], durableClient({ [checking]: running(checking) })));
+  assert.equal(alreadyChecking.status, 200);
+  const invalid = await toWire(await postAlert(fired((e) => (e.alertTargetIDs = "all")), []));
+  assert.equal(invalid.status, 400);
+  const tooLarge = await toWire(await postAlert(fired((e) => (e.description = "d".repeat(300_000))), []));
+  assert.equal(tooLarge.status, 413);
+  const ctx = new functions.InvocationContext({ functionName: "test", logHandler: () => undefined });
+  const xml = new functions.HttpRequest({ method: "POST", url: "https://bowtie.test/api/alerts", headers: { "content-type": "application/xml" }, body: { string: "<alert/>" } });
+  const wrongType = await toWire(await receiveAlert(xml, ctx, { registry: registryOf([]), client: durableClient(), subscriptionId: "x", now: exampleNow }));
+  assert.equal(wrongType.status, 415);
+  for (const res of [started, foreign, alreadyChecking, invalid, tooLarge, wrongType]) assertDocumented(key, res);
+  // The schema can fail: an instance id outside the alert namespace.
+  const validate = documentedResponse(key, 202).validate!;
+  const wrong = structuredClone(started.body) as Doc;
+  wrong.started[0].instanceId = instanceId.remediate(name);
+  assert.equal(validate(wrong), false);
 });
 
 test("the response schemas can fail: a finding of an unknown kind, a 400 without violations, an unknown deployment status", () => {

@@ -49,6 +49,7 @@ test("the HTTP API: routes, methods, function-level auth, and a durable client i
       ["getHealth", "deployments/{name}/health", ["GET"], true],
       ["whatIfDeployment", "deployments/{name}/whatif", ["POST"], false],
       ["getFleet", "deployments", ["GET"], true],
+      ["receiveAlert", "alerts", ["POST"], true],
     ],
     "function",
     "automation calls it with a function key",
@@ -107,6 +108,6 @@ test("every function name is registered once (an HTTP function named like an act
 
 test("nothing else is registered", () => {
   const ui = ["uiPage", "uiAsset", "uiFleet", "uiDeployment", "uiWhatIf", "getFleet"];
-  const known = new Set([...Object.values(ORCHESTRATION), ...Object.values(ACTIVITY), "startDeployment", "getDeployment", "teardownDeployment", "rotatePskDeployment", "dryRunPlan", "getHealth", "whatIfDeployment", "getOpenApi", "healthCheck", "onResourceEvent", ...ui]);
+  const known = new Set([...Object.values(ORCHESTRATION), ...Object.values(ACTIVITY), "startDeployment", "getDeployment", "teardownDeployment", "rotatePskDeployment", "dryRunPlan", "getHealth", "whatIfDeployment", "getOpenApi", "healthCheck", "onResourceEvent", "receiveAlert", ...ui]);
   assert.deepEqual(registered.map((f) => f.name).filter((n) => !known.has(n)), []);
 });

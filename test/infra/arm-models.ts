@@ -78,6 +78,8 @@ export const MODEL_OF: Record<string, [keyof typeof SDKS, string]> = {
   "Microsoft.Insights/metricAlerts": ["monitor", "MetricAlertResource"],
   "Microsoft.Insights/activityLogAlerts": ["monitor", "ActivityLogAlertResource"],
   "Microsoft.Insights/scheduledQueryRules": ["monitor", "LogSearchRuleResource"],
+  // arm-monitor 7 speaks actionGroups 2021-09-01; infra/ uses 2023-01-01, whose webhook receiver has the same fields.
+  "Microsoft.Insights/actionGroups": ["monitor", "ActionGroupResource"],
   "Microsoft.Resources/resourceGroups": ["resources", "ResourceGroup"],
 };
 

@@ -10,6 +10,7 @@ import { deploymentName } from "../../shared/spec/naming.js";
 const perDeployment = (name: string): Array<[string, string]> => [
   ...OPERATION_KINDS.map((k): [string, string] => [k, instanceId.operation(k, name)]),
   ["health", instanceId.health(name)],
+  ["alert", instanceId.alertCheck(name)],
 ];
 const validName = fc.stringMatching(/^[a-z][a-z0-9-]{1,38}[a-z0-9]$/);
 
