@@ -42,12 +42,20 @@ export class VirtualClock implements Clock {
 /** Real time, sped up: `scale` simulated seconds pass per real second (the standalone emulator's clock). */
 export class ScaledClock implements Clock {
   private readonly origin = Date.now();
+  /** The simulated instant at `origin`: real time, until a jump forward. */
+  private base = this.origin;
 
   constructor(private readonly scale: number) {
     if (!(scale > 0)) throw new Error("the time scale must be a positive number");
   }
 
   now(): number {
-    return this.origin + (Date.now() - this.origin) * this.scale;
+    return this.base + (Date.now() - this.origin) * this.scale;
+  }
+
+  /** Jump forward to `ms` (never backwards) and run on from there: a state folder's clock resumed (saved-clock.ts). */
+  advanceTo(ms: number): void {
+    const now = this.now();
+    if (ms > now) this.base += ms - now;
   }
 }

@@ -24,6 +24,7 @@ import type { ConvergenceOptions } from "./network/convergence.js";
 import type { ResourceGroupTimeline } from "./network/timeline.js";
 import type { NetworkState } from "./network/types.js";
 import { writePrivateFile } from "./private-file.js";
+import { keepClockInFolder, resumeInstant } from "./saved-clock.js";
 import { makeCertificate, type Certificate } from "./tls.js";
 import { RESOURCE_GRAPH_PATH } from "./resource-graph/endpoint.js";
 import type { QuotaOptions } from "./resource-graph/quota.js";
@@ -36,7 +37,11 @@ export const DEFAULT_SUBSCRIPTION = "00000000-0000-4000-8000-00000000b0b0";
 
 export interface EmulatorOptions {
   port?: number;
-  /** Persist resources and secrets here (loaded at start, written on close). */
+  /**
+   * Persist resources and secrets here (loaded at start, written on close),
+   * and the clock's time (saved-clock.ts): a clock that can move forward
+   * resumes after every time an earlier run on the folder stamped.
+   */
   stateDir?: string;
   clock?: Clock & { advanceTo?(ms: number): void };
   /** Provisioning seconds per resource type; defaults to Azure's typical times. */
@@ -154,6 +159,10 @@ function deepMerge(target: Record<string, any>, change: Record<string, any>): vo
 
 export async function startEmulator(options: EmulatorOptions = {}): Promise<Emulator> {
   const clock = options.clock ?? new VirtualClock();
+  // Resumed before anything reads it: a restored network is primed, and its secrets' versions dated, at the resumed time.
+  const resumeAt = options.stateDir ? resumeInstant(options.stateDir) : null;
+  if (resumeAt !== null) clock.advanceTo?.(resumeAt);
+  const folderClock = options.stateDir ? keepClockInFolder(clock, options.stateDir) : null;
   const cert: Certificate = await makeCertificate();
   let endpoint = "";
   let self: Emulator | null = null;
@@ -341,6 +350,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     },
     async close() {
       stopCatchingUp();
+      folderClock?.close();
       if (statePath) {
         const vaultState = Object.fromEntries([...vaults.values()].map((v) => [v.vault.name, v.vault.toJSON()]));
         writePrivateFile(statePath, JSON.stringify({ arm: engine.store.toJSON(), vaults: vaultState }));

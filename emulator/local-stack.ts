@@ -35,6 +35,7 @@ export interface LocalStack {
 export async function startLocalStack(
   options: Omit<EmulatorOptions, "clock"> & { log?: (line: string) => void; logSink?: HostOptions["logSink"]; maxRemediationsPerHour?: number } = {},
 ): Promise<LocalStack> {
+  // A fresh run starts at 2030-01-01; on a state folder the emulator moves it on past the folder's time (saved-clock.ts).
   const clock = new VirtualClock(Date.UTC(2030, 0, 1));
   const emulator = await startEmulator({ ...options, clock });
   // With a state folder the tables live there too (Azurite's on-disk mode): `bowtie dashboard --state`

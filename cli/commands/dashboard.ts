@@ -51,7 +51,8 @@ export async function dashboardCommand(opts: DashboardOptions, io: CliIo, untilS
     const records = await stack.registry.list();
     // The vaults the state folder holds must be reachable by the activities (their secrets stay as they are).
     for (const r of records) await stack.seedSecrets(r.spec);
-    // The emulator's clock starts at the same instant every run: move it past everything already recorded.
+    // The folder's clock resumes past every earlier run (emulator/saved-clock.ts), but a folder an older
+    // bowtie made has no clock file and starts at 2030-01-01 again: move it past everything already recorded.
     const latest = Math.max(...records.map((r) => Date.parse(r.updatedAt)).filter(Number.isFinite), stack.clock.now());
     stack.clock.advanceTo(latest + 60_000);
 

@@ -54,5 +54,5 @@ test("the state file, which holds secrets and customData, is readable by its own
   const second = await emulatorWithClients({ stateDir }, ["lab-kv"]);
   await second.emulator.close();
   assert.equal(statSync(stateFile).mode & 0o777, 0o600);
-  assert.deepEqual(readdirSync(stateDir), ["emulator-state.json"], "no temporary file left behind");
+  assert.deepEqual(readdirSync(stateDir).sort(), ["emulator-clock.json", "emulator-state.json"], "no temporary file left behind");
 });
