@@ -8,6 +8,8 @@ import functions from "@azure/functions";
 import type { LocalStack } from "../../emulator/local-stack.js";
 import { runHealthChecks } from "../../functions/timer/health-timer.js";
 
+const context = new functions.InvocationContext({ functionName: "dashboard", logHandler: () => undefined });
+
 export interface Pulse {
   /** Ticks completed so far. */
   readonly ticks: number;
@@ -15,8 +17,19 @@ export interface Pulse {
   stop(): Promise<void>;
 }
 
+/** One tick of the pulse: a health pass, then a tick's worth of simulated time. */
+export async function pulseTick(stack: LocalStack, simulatedMs: number): Promise<void> {
+  // Every deployment read precisely each tick: a lab of a few deployments
+  // affords it, and the page shows each session as read, not tier 1's
+  // metric of a minute that ended minutes ago.
+  await runHealthChecks(stack.client, context, { precise: true });
+  const until = stack.clock.now() + simulatedMs;
+  await stack.host.runUntilIdle({ until });
+  // runUntilIdle leaves the clock where the last work was: time passes whether or not anything ran.
+  stack.clock.advanceTo(until);
+}
+
 export function startNetworkPulse(stack: LocalStack, opts: { intervalMs: number; simulatedMsPerTick: number; onError: (e: unknown) => void }): Pulse {
-  const context = new functions.InvocationContext({ functionName: "dashboard", logHandler: () => undefined });
   let ticks = 0;
   let stopped = false;
   let current: Promise<void> = Promise.resolve();
@@ -24,14 +37,7 @@ export function startNetworkPulse(stack: LocalStack, opts: { intervalMs: number;
 
   async function tick(): Promise<void> {
     try {
-      // Every deployment read precisely each tick: a lab of a few deployments
-      // affords it, and the page shows each session as read, not tier 1's
-      // metric of a minute that ended minutes ago.
-      await runHealthChecks(stack.client, context, { precise: true });
-      const until = stack.clock.now() + opts.simulatedMsPerTick;
-      await stack.host.runUntilIdle({ until });
-      // runUntilIdle leaves the clock where the last work was: time passes whether or not anything ran.
-      stack.clock.advanceTo(until);
+      await pulseTick(stack, opts.simulatedMsPerTick);
       ticks++;
     } catch (e) {
       opts.onError(e);
