@@ -76,9 +76,10 @@ if (why) {
     writeFileSync(four, JSON.stringify(fourNvaSpec()));
     await bowtie(["deploy", "examples/seed-lab.json", "--state", state]);
     await bowtie(["deploy", four, "--state", state]);
-    // One tick of the dashboard is five simulated minutes, the Azure health timer's period: longer than the BGP hold timer.
-    // A tick every 4 s against a page refresh every second: a fault found and repaired within one tick stays in the
-    // stored report until the next pass, long enough for the page's next refreshes to show it (1 s raced them).
+    // One tick of the dashboard (4 s at x300) is twenty simulated minutes, longer than the BGP hold timer: the pass after
+    // a power-off reads the NVA's sessions down as the emulator reports them (the tick's time passes before its pass).
+    // A tick every 4 s against a page refresh every second: a fault found in one tick stays in the stored report
+    // until the next pass, long enough for the page's next refreshes to show it (1 s raced them).
     dashboard = await startDashboard(state, ["--interval", "4", "--time-scale", "300"]);
     browser = await launchChromium();
   });
