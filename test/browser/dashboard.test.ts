@@ -137,6 +137,7 @@ if (why) {
       // The moment the page's own API first tells of it: c8k-10's four sessions down and the deployment not healthy.
       const api = `${dashboard.origin}/api/ui/api/deployments/${SEED}`;
       let refreshesThen = -1;
+      let firstDown: string[] = [];
       let last = "";
       for (const giveUp = Date.now() + 120_000; refreshesThen < 0; ) {
         assert.ok(Date.now() < giveUp, `the API never showed c8k-10's sessions down; last: ${last}\n${dashboard.output()}`);
@@ -146,8 +147,11 @@ if (why) {
         if (!last.endsWith(now)) last += `\n${now}`;
         if (c8k10.length === 4 && c8k10.every((e) => e.state === "down") && v.health?.status !== "healthy") {
           refreshesThen = Number(await page.evaluate(() => document.body.dataset.refreshCount ?? "0"));
+          firstDown = v.findings.map((f) => f.kind);
         } else await new Promise((r) => setTimeout(r, 200));
       }
+      // Down as the emulator itself reports them (the pass read them past the hold timer), not only from the power finding.
+      assert.ok(firstDown.includes("powerState") && firstDown.includes("bgp"), `the findings when the sessions first showed down: ${firstDown.join(", ")}`);
       // A refresh already under way may have read the API just before; the next one starts after, and must show it.
       const shown = await page.waitForFunction(
         (after) => {
