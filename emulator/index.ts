@@ -177,6 +177,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     convergence: options.convergence ?? {},
     ...(options.vmBootSeconds !== undefined ? { vmBootSeconds: options.vmBootSeconds } : {}),
     ...(options.probeSeconds !== undefined ? { probeSeconds: options.probeSeconds } : {}),
+    catchUpOnRead: !(clock instanceof VirtualClock),
   });
   // Timelines stamp changes when they happen, however far a virtual clock jumps.
   let stopCatchingUp = () => {};

@@ -5,7 +5,7 @@
 // App's /api/ui. Loopback only.
 import { existsSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
-import { startLocalStack } from "../../emulator/local-stack.js";
+import { openLab } from "../dashboard/open-lab.js";
 import { startNetworkPulse } from "../dashboard/network-pulse.js";
 import { dashboardRoutes } from "../dashboard/routes.js";
 import { startDashboardServer } from "../dashboard/server.js";
@@ -45,17 +45,8 @@ export async function dashboardCommand(opts: DashboardOptions, io: CliIo, untilS
     return 2;
   }
 
-  // A long fleet of remediations in a long session: the breaker is there for Azure, not for a lab on a laptop.
-  const stack = await startLocalStack({ stateDir: dir, maxRemediationsPerHour: 50 });
+  const { stack, records } = await openLab(dir);
   try {
-    const records = await stack.registry.list();
-    // The vaults the state folder holds must be reachable by the activities (their secrets stay as they are).
-    for (const r of records) await stack.seedSecrets(r.spec);
-    // The folder's clock resumes past every earlier run (emulator/saved-clock.ts), but a folder an older
-    // bowtie made has no clock file and starts at 2030-01-01 again: move it past everything already recorded.
-    const latest = Math.max(...records.map((r) => Date.parse(r.updatedAt)).filter(Number.isFinite), stack.clock.now());
-    stack.clock.advanceTo(latest + 60_000);
-
     const server = await startDashboardServer(dashboardRoutes(stack), port);
     const caFile = join(dir, "emulator-ca.pem");
     writeFileSync(caFile, stack.emulator.caCertPem);

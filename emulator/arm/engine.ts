@@ -57,6 +57,12 @@ export interface EngineOptions {
   vmBootSeconds?: number;
   /** Seconds a BGP probe (getBgpPeerStatus, getLearnedRoutes, Route Server learnedRoutes…) runs before its result can be fetched (default 0). */
   probeSeconds?: number;
+  /**
+   * The clock moves without telling anyone (a ScaledClock: real time): each
+   * look at the network first catches up with the moments that fell due
+   * since the last, as a VirtualClock's listener does on every jump.
+   */
+  catchUpOnRead?: boolean;
 }
 
 /** api-versions the pinned SDKs send (ARM-FACTS §0), plus the saved specs' version. */
@@ -83,9 +89,12 @@ export class ArmEngine {
   readonly health = new ResourceHealth(this);
   /** Probe operations, oldest first, so their results can be let go once nobody will fetch them. */
   private readonly probeOperations: string[] = [];
+  /** Under catchUpOnRead: the moment up to which the due moments have been looked at. */
+  private caughtUpTo: number;
 
   constructor(private readonly options: EngineOptions) {
     this.faults = new Faults(() => options.clock.now());
+    this.caughtUpTo = options.clock.now();
   }
 
   private trackerFor(resourceGroup: string): ConvergenceTracker | null {
@@ -220,8 +229,15 @@ export class ArmEngine {
    * deployment in one resource group, so the model never links across groups.
    */
   networkState(resourceGroup?: string): NetworkState {
-    if (resourceGroup === undefined) return mergeStates(this.store.resourceGroups().map((rg) => this.networkState(rg)));
-    return this.observe(resourceGroup.toLowerCase(), this.now());
+    // One reading of the clock for the catching up and the look: a real clock moves in between.
+    const now = this.now();
+    if (this.options.catchUpOnRead && now > this.caughtUpTo) {
+      const from = this.caughtUpTo;
+      this.caughtUpTo = now;
+      this.catchUp(from, now);
+    }
+    if (resourceGroup === undefined) return mergeStates(this.store.resourceGroups().map((rg) => this.observe(rg, now)));
+    return this.observe(resourceGroup.toLowerCase(), now);
   }
 
   private steadyState(resourceGroup: string, at = this.now()): NetworkState {

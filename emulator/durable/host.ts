@@ -195,9 +195,10 @@ export class LocalDurableHost {
     return this.instances.delete(instanceId);
   }
 
-  /** Deliver work in virtual-time order until nothing is left (or the clock would pass `until`). */
-  async runUntilIdle(options: { until?: number } = {}): Promise<void> {
+  /** Deliver work in virtual-time order until nothing is left (or the clock would pass `until`, or `stopWhen` holds before a delivery). */
+  async runUntilIdle(options: { until?: number; stopWhen?: () => boolean } = {}): Promise<void> {
     for (;;) {
+      if (options.stopWhen?.()) return;
       const next = this.next();
       if (!next) return;
       if (options.until !== undefined && next.dueAt > options.until) {

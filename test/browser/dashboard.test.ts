@@ -76,9 +76,10 @@ if (why) {
     writeFileSync(four, JSON.stringify(fourNvaSpec()));
     await bowtie(["deploy", "examples/seed-lab.json", "--state", state]);
     await bowtie(["deploy", four, "--state", state]);
-    // One tick of the dashboard is five simulated minutes, the Azure health timer's period: longer than the BGP hold timer.
-    // A tick every 4 s against a page refresh every second: a fault found and repaired within one tick stays in the
-    // stored report until the next pass, long enough for the page's next refreshes to show it (1 s raced them).
+    // One tick of the dashboard (4 s at x300) is twenty simulated minutes, longer than the BGP hold timer: the pass after
+    // a power-off reads the NVA's sessions down as the emulator reports them (the tick's time passes before its pass).
+    // A tick every 4 s against a page refresh every second: a fault found in one tick stays in the stored report
+    // until the next pass, long enough for the page's next refreshes to show it (1 s raced them).
     dashboard = await startDashboard(state, ["--interval", "4", "--time-scale", "300"]);
     browser = await launchChromium();
   });
@@ -136,6 +137,7 @@ if (why) {
       // The moment the page's own API first tells of it: c8k-10's four sessions down and the deployment not healthy.
       const api = `${dashboard.origin}/api/ui/api/deployments/${SEED}`;
       let refreshesThen = -1;
+      let firstDown: string[] = [];
       let last = "";
       for (const giveUp = Date.now() + 120_000; refreshesThen < 0; ) {
         assert.ok(Date.now() < giveUp, `the API never showed c8k-10's sessions down; last: ${last}\n${dashboard.output()}`);
@@ -145,8 +147,11 @@ if (why) {
         if (!last.endsWith(now)) last += `\n${now}`;
         if (c8k10.length === 4 && c8k10.every((e) => e.state === "down") && v.health?.status !== "healthy") {
           refreshesThen = Number(await page.evaluate(() => document.body.dataset.refreshCount ?? "0"));
+          firstDown = v.findings.map((f) => f.kind);
         } else await new Promise((r) => setTimeout(r, 200));
       }
+      // Down as the emulator itself reports them (the pass read them past the hold timer), not only from the power finding.
+      assert.ok(firstDown.includes("powerState") && firstDown.includes("bgp"), `the findings when the sessions first showed down: ${firstDown.join(", ")}`);
       // A refresh already under way may have read the API just before; the next one starts after, and must show it.
       const shown = await page.waitForFunction(
         (after) => {
