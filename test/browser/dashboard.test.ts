@@ -116,6 +116,8 @@ if (why) {
     try {
       await page.waitForSelector(`${view(FOUR)}[data-health=healthy]`, { state: "attached", timeout: 60_000 });
       assert.equal(await page.locator("svg[data-testid=topology] rect[data-testid^=nva-]").count(), 4);
+      // Laid out first: under load a read can come between the drawing's insertion and its layout (once, 0 labels).
+      await page.waitForFunction(() => [...document.querySelectorAll("svg[data-testid=topology] text")].filter((t) => t.getBoundingClientRect().width > 0).length >= 20, undefined, { timeout: 30_000 });
       const { frame, labels } = await drawingGeometry(page, "svg[data-testid=topology]");
       // Four NVAs, each with its name, two gateway sessions and two Route Server sessions at least.
       assert.ok(labels.length >= 4 * 5, `${labels.length} labels`);
