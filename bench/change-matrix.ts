@@ -2,9 +2,11 @@
 // from a deployed lab's state folder and runs through the `bowtie` command
 // line (test/helpers/change-matrix.ts, the harness test/e2e/change-matrix.test.ts
 // asserts on): its ARM writes, the simulated minutes it took, and what it
-// cost the traffic from the emulator's session timeline (seconds with fewer
-// sessions up than the steady state, seconds some prefix was routed into an
-// NVA that could not forward it, seconds some prefix had no path at all).
+// cost the traffic from the emulator's session timeline (seconds some BGP
+// session that should be up was down, a removed NVA's sessions no longer
+// counting once the change deleted them on purpose; seconds some prefix was
+// routed into an NVA that could not forward it; seconds some prefix had no
+// path at all).
 // Nothing here is asserted; a change that did not succeed says why in its row.
 import { textTable } from "../cli/format/table.js";
 import { CHANGE_CASES, ChangeMatrix } from "../test/helpers/change-matrix.js";

@@ -76,7 +76,9 @@ export async function deployCommand(file: string, opts: DeployOptions, io: CliIo
       const read = await readProvisioningState({ id: r.id, type: r.type, apiVersion: r.apiVersion });
       resources.push({ id: r.id.replace("{{subscriptionId}}", stack.emulator.subscriptionId), provisioningState: read.provisioningState });
     }
-    const disruption = runDisruption(stack.emulator.timeline(spec.resourceGroup), result.startedAt, result.finishedAt);
+    // What the change meant to delete (a removed NVA's connection and peering): its sessions going is no degradation.
+    const retiring = (result.changes ?? []).filter((c) => c.action === "delete").map((c) => c.id);
+    const disruption = runDisruption(stack.emulator.timeline(spec.resourceGroup), result.startedAt, result.finishedAt, retiring);
     const report = deployReport(result, resources, Object.fromEntries(stack.emulator.counters), Math.round((stack.clock.now() - started) / 1000), disruption);
     io.out(opts.json ? JSON.stringify(report, null, 2) : deploySummary(result, report));
     // --json prints no failures: say why on stderr (a refused change names the prefixes it would cut off and how to allow it).

@@ -509,6 +509,10 @@ export class ArmEngine {
     if (/virtualmachines$/i.test(path.type) && !existing) createOsDisk(this.store, resource, caller);
     this.store.operations.set(opId, { id: opId, resourceId: id, kind: "put", finishAt: readyAt, failWith });
     this.settle();
+    // An in-place gateway update takes instance 0 down at once: look now, or a
+    // run that reads nothing until instance 0 is back (catchUp looks only at
+    // the moments after) leaves that half of the update out of the timeline.
+    if (existing && isGateway(path.type)) this.observe(resourceGroupOf(id), now);
     return {
       status: existing ? 200 : 201,
       headers: { "Azure-AsyncOperation": this.operationUrl(id, opId, "operations"), "Retry-After": String(this.options.retryAfterSeconds) },

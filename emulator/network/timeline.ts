@@ -58,6 +58,9 @@ const MAX_ENTRIES = 20_000;
 
 const tunnelKey = (connectionId: string, instance: number) => `${idKey(connectionId)}|${instance}`;
 
+/** The resource that carries a session (a SessionChange's key): its connection, or its Route Server BGP connection, as a lower-case ARM id. */
+export const sessionCarrier = (key: string): string => key.split("|")[0]!;
+
 export class SessionTimeline {
   private readonly last = new Map<string, string>();
   private lastSnapshot = "";

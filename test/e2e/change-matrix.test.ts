@@ -6,13 +6,17 @@
 // afterwards all `none`, health healthy: 0 drift, 0 orphans, every session
 // Connected); on 2 NVAs no prefix is ever without a path nor blackholed; a
 // 1-NVA replacement is refused without --allow-outage (nothing written,
-// the refusal naming the prefixes), and with it reports its outage.
+// the refusal naming the prefixes), and with it reports its outage. Adding or
+// removing an NVA is degraded exactly while the gateway's rolling APIPA update
+// has an instance down, as long as a SKU resize: a removed NVA's sessions stop
+// counting once drained, a new NVA's coming up hide no instance down.
 import { after, test } from "node:test";
 import assert from "node:assert/strict";
-import { CHANGE_CASES, ChangeMatrix } from "../helpers/change-matrix.js";
+import { CHANGE_CASES, ChangeMatrix, type Disruption } from "../helpers/change-matrix.js";
 
 const matrix = new ChangeMatrix();
 after(() => matrix.close());
+const measured = new Map<string, Disruption>();
 
 const tail = (text: string) => text.split("\n").slice(-6).join("\n");
 
@@ -42,6 +46,7 @@ for (const c of CHANGE_CASES) {
 
     const d = out.disruption;
     assert.ok(d, "the run reports its disruption");
+    measured.set(c.change, d);
     if (c.outage) {
       assert.ok(d.secondsWithoutPath > 0, `the allowed outage is reported: ${JSON.stringify(d)}`);
     } else {
@@ -49,3 +54,16 @@ for (const c of CHANGE_CASES) {
     }
   });
 }
+
+test("change matrix: adding or removing an NVA is degraded only while the gateway's rolling update has an instance down, as long as a SKU resize", () => {
+  const degraded = (change: string) => {
+    const d = measured.get(change);
+    assert.ok(d, `${change} was measured above`);
+    return d.secondsDegraded;
+  };
+  const resize = degraded("gateway SKU VpnGw1AZ -> VpnGw2AZ");
+  assert.ok(resize > 0, "a rolling gateway update has one instance down at a time");
+  for (const change of ["add an NVA", "remove an NVA"]) {
+    assert.ok(Math.abs(degraded(change) - resize) <= 2, `${change}: ${degraded(change)} s degraded, the SKU resize ${resize} s`);
+  }
+});

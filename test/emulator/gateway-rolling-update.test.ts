@@ -55,6 +55,22 @@ test("a gateway SKU resize in place: instance 0 then instance 1 down, every NVA 
   assert.equal(d.secondsBlackholed, 0, JSON.stringify(d));
   assert.ok(d.secondsDegraded > 0, "one instance's sessions were down at a time");
   assert.equal(d.minGatewaySessionsUp, 2, "each NVA kept its session on the other instance");
-  const downs = timeline.changes.filter((c) => c.at > from && c.kind === "tunnel" && c.from === "Connected").map((c) => c.key.split("|")[1]);
+  const downs = timeline.changes.filter((c) => c.at >= from && c.kind === "tunnel" && c.from === "Connected").map((c) => c.key.split("|")[1]);
   assert.deepEqual([...new Set(downs)], ["0", "1"], "instance 0's tunnels went down first, then instance 1's");
+});
+
+test("an in-place gateway update nobody reads until it ends: the timeline still has instance 0 going down at its start", async () => {
+  const { network } = createAzureClients(stack.emulator.azureConfig());
+  const gateway = await network.virtualNetworkGateways.get(spec.resourceGroup, spec.gateway.name);
+  stack.emulator.networkState();
+  const from = stack.clock.now();
+  const poller = await network.virtualNetworkGateways.beginCreateOrUpdate(spec.resourceGroup, spec.gateway.name, { ...gateway, sku: { name: "VpnGw1AZ", tier: "VpnGw1AZ" } });
+  // One jump past the whole update, the network read only at the end (a change whose other steps read nothing meanwhile).
+  stack.clock.advanceBy(3600_000);
+  await poller.pollUntilDone();
+  stack.clock.advanceBy(600_000);
+  const timeline = stack.emulator.timeline(spec.resourceGroup);
+  const downs = timeline.changes.filter((c) => c.at >= from && c.kind === "gateway" && c.from === "Connected").map((c) => `${c.key.split("|")[1]} +${Math.round((c.at - from) / 1000)}s`);
+  assert.ok(downs.includes("0 +0s"), `instance 0's sessions go down as the update starts: ${downs.join(", ")}`);
+  assert.ok(downs.some((d) => d.startsWith("1 ")), `then instance 1's: ${downs.join(", ")}`);
 });

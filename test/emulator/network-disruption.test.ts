@@ -95,3 +95,38 @@ test("the window and the baseline: before the change nothing counts; expected pr
   const expectingMore = computeDisruption(timeline, { from: at(300), to: at(400) }, { expected: { gateway: ["10.99.0.0/16"], routeServer: [] } });
   assert.equal(expectingMore.secondsWithoutPath, 100, "a prefix nobody carries has no path all along");
 });
+
+/** The seed lab without some of c8k-20's resources (by id). */
+function without(...ids: string[]): NetworkInputs {
+  const inputs = seedInputs();
+  const gone = ids.map((id) => id.toLowerCase());
+  inputs.resources = inputs.resources.filter((r) => !gone.includes(r.id.toLowerCase()));
+  return inputs;
+}
+
+/** What removing c8k-20 deletes on purpose, as the CLI passes it (its what-if's delete entries). */
+const REMOVING_C8K_20 = [IDS.bgpConn20, IDS.con20, IDS.lng20, IDS.vm20];
+
+test("removing c8k-20 drained first (its peering and connection deleted with it): no second degraded, while an unexplained loss counts to the end", () => {
+  const timeline = run((s) => (s < 300 ? healthy : computeNetworkState(oneNva())), 800);
+  const d = computeDisruption(timeline, { from: at(300), to: at(800) }, { retiring: REMOVING_C8K_20 });
+  assert.deepEqual(d, { secondsWithoutPath: 0, secondsBlackholed: 0, secondsDegraded: 0, minGatewaySessionsUp: 2 }, "c8k-10's sessions never dropped");
+  assert.equal(computeDisruption(timeline, { from: at(300), to: at(800) }).secondsDegraded, 500, "not told the removal was meant, its sessions gone are down for good");
+});
+
+test("removing c8k-20 with its VM deleted before its connection and peering: degraded while Azure still held its sessions configured and down, not after the drain", () => {
+  const vmGone = computeNetworkState(without(IDS.vm20));
+  const timeline = run((s) => (s < 300 ? healthy : s < 600 ? vmGone : computeNetworkState(oneNva())), 800);
+  const d = computeDisruption(timeline, { from: at(300), to: at(800) }, { retiring: REMOVING_C8K_20 });
+  assert.equal(d.secondsDegraded, 120, "from the hold timer's expiry (480 s) to the peering and connection's deletion (600 s)");
+  assert.equal(d.secondsBlackholed, 180, "the safety figures excuse nothing the change meant: routed into a deleted VM until the hold timer");
+  assert.equal(d.secondsWithoutPath, 0);
+});
+
+test("adding c8k-20: its sessions count once they first come up, so losing them later is degraded though no more are down than before the change", () => {
+  const vm20Off = computeNetworkState(stopped(seedInputs(), IDS.vm20));
+  const timeline = run((s) => (s < 300 ? computeNetworkState(oneNva()) : s < 600 ? healthy : vm20Off), 800);
+  const d = computeDisruption(timeline, { from: at(300), to: at(800) });
+  assert.equal(d.secondsDegraded, 20, "c8k-20 stopped at 600 s, its sessions down from the hold timer's expiry (780 s): nothing while they were first coming up");
+  assert.equal(d.secondsWithoutPath, 0);
+});
