@@ -47,12 +47,16 @@ export interface ReadSessionsInput {
   gatewayId: string;
   connections: Array<{ id: string; name: string }>;
   routeServer: { hubId: string; bgpConnectionIds: string[] } | null;
+  /** The NVAs' VMs, whose power state readSessions reads too (the health check reads it with its inventory instead). */
+  vms?: Array<{ id: string; name: string }>;
 }
 
 export interface ReadSessionsOutput {
   network: ObservedNetwork;
   /** Route Server's virtualRouterIps (empty without Route Server). */
   routerIps: string[];
+  /** VM name -> power state ("running", "starting", "stopped", "deallocated"; "absent" when it does not exist), for the input's vms. */
+  powerStates?: Record<string, string>;
 }
 
 export type { ApplyOutcome, OperationInput, ProvisioningRead };

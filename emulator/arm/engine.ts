@@ -18,7 +18,7 @@ import { anotherOperation, ArmError, badRequest, notFound } from "./errors.js";
 import { parseArmPath, type ArmPath } from "./paths.js";
 import { enrich, publicView, stamp, withNetworkStatus } from "./readonly-fields.js";
 import { ArmStore, resourceGroupOf, type Entry } from "./store.js";
-import { createOsDisk, keepCustomData, keepOsDisk, patchDeleteOption, releaseOsDisk } from "./virtual-machines.js";
+import { createOsDisk, keepCustomData, keepOsDisk, patchDeleteOption, releaseOsDisk, resizes } from "./virtual-machines.js";
 import { checkApipaInUse, checkDeleteInUse } from "./in-use.js";
 import { isProbe, PROBE_RESULT_KEEP_MS } from "./probes.js";
 import { HEALTH_API_VERSIONS, HEALTH_PATH, ResourceHealth } from "../resource-health/service.js";
@@ -504,6 +504,9 @@ export class ArmEngine {
     this.store.set(entry);
     if (/virtualmachines$/i.test(path.type) && !this.store.powerStates.has(lower(id))) {
       this.store.powerStates.set(lower(id), "running");
+      this.store.bootingUntil.set(lower(id), readyAt + (this.options.vmBootSeconds ?? 90) * 1000);
+    } else if (existing && /virtualmachines$/i.test(path.type) && this.store.powerStates.get(lower(id)) === "running" && resizes(existing, resource.properties)) {
+      // A running VM resized restarts: it forwards nothing from now until it has booted on its new size.
       this.store.bootingUntil.set(lower(id), readyAt + (this.options.vmBootSeconds ?? 90) * 1000);
     }
     if (/virtualmachines$/i.test(path.type) && !existing) createOsDisk(this.store, resource, caller);

@@ -84,3 +84,15 @@ export function patchDeleteOption(existing: Entry, properties: Record<string, an
   if (typeof wanted !== "string") return;
   ((existing.resource.properties.storageProfile ??= {}).osDisk ??= {}).deleteOption = wanted;
 }
+
+/**
+ * Does this PUT resize the VM? Azure resizes a running VM by stopping it and
+ * starting it again on the new size: its guest is down from the request
+ * until it has booted again (a reboot on the same cluster; a move when the
+ * size is not there, which takes longer).
+ */
+export function resizes(existing: Entry, properties: Record<string, any>): boolean {
+  const was = existing.resource.properties.hardwareProfile?.vmSize;
+  const now = properties.hardwareProfile?.vmSize;
+  return typeof was === "string" && typeof now === "string" && was.toLowerCase() !== now.toLowerCase();
+}

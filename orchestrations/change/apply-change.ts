@@ -97,7 +97,7 @@ export function* applyChange(context: OrchestrationContext, run: ChangeRun): Gen
       retry,
       inputOf: (r) => applyInput(plan, r),
       replace: roll.replace,
-      progress: (stage, extra = {}) => status(`changing: replacing ${roll.nva}: ${stage}`, extra),
+      progress: (stage, extra = {}) => status(`changing: ${roll.kind === "resize" ? "resizing" : "replacing"} ${roll.nva}: ${stage}`, extra),
     });
     writes += outcome.writes;
     if (outcome.status === "Failed") {

@@ -10,7 +10,8 @@
 //      180 s, has yet to notice);
 //   3. delete the VM (its OS disk goes with it: deleteOption Delete) and any
 //      other of its resources that must be replaced, in reverse dependency
-//      order;
+//      order; nothing for a resize, whose VM is updated in place in step 4
+//      (Azure restarts it to resize it);
 //   4. apply every planned resource of this NVA (VM, NICs, public IP, local
 //      network gateway, connection, peering) through the graph restricted to
 //      them;
@@ -38,7 +39,12 @@ export interface RollNvaOptions {
    * VM and the connection).
    */
   inputOf: (r: PlannedResource) => ApplyResourceInput;
-  /** Ids of the NVA's resources deleted before they are written again; default: its VM only. Drained resources need not be listed. */
+  /**
+   * Ids of the NVA's resources deleted before they are written again;
+   * default: its VM only. Empty: nothing deleted but the drained peering and
+   * connection (a resize: the VM is updated in place and restarts while
+   * drained). Drained resources need not be listed.
+   */
   replace?: string[];
   /** Called at each stage (and each graph step) for custom status. */
   progress?: (stage: RollStage, extra?: object) => void;
@@ -78,7 +84,6 @@ export function* rollNva(context: OrchestrationContext, plan: Plan, nva: string,
   const mine = nvaResources(plan, me);
   const vm = mine.find((r) => r.type === "Microsoft.Compute/virtualMachines")!;
   const replaceIds = new Set(options.replace ?? [vm.id]);
-  replaceIds.add(vm.id);
   let writes = 0;
   const stop = (stage: RollStage, failures: RollOutcome["failures"]): RollOutcome => ({ nva, status: "Failed", stage, writes, failures });
 
@@ -109,9 +114,12 @@ export function* rollNva(context: OrchestrationContext, plan: Plan, nva: string,
   let sched = deleting(mine.filter((r) => DRAINED.has(r.type)));
   if (!(yield* run("draining", sched, ACTIVITY.deleteResource))) return stop("draining", sched.failures());
 
-  // 3. The VM (and whatever else of it cannot change in place).
-  sched = deleting(mine.filter((r) => replaceIds.has(r.id) && !DRAINED.has(r.type)));
-  if (!(yield* run("deleting", sched, ACTIVITY.deleteResource))) return stop("deleting", sched.failures());
+  // 3. The VM (and whatever else of it cannot change in place); nothing for a resize.
+  const gone = mine.filter((r) => replaceIds.has(r.id) && !DRAINED.has(r.type));
+  if (gone.length > 0) {
+    sched = deleting(gone);
+    if (!(yield* run("deleting", sched, ACTIVITY.deleteResource))) return stop("deleting", sched.failures());
+  }
 
   if (options.whileDown) yield* options.whileDown();
 

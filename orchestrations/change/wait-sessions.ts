@@ -11,6 +11,7 @@ import { assessBgp } from "../../shared/health/bgp-assessment.js";
 import { ACTIVITY } from "../../shared/names.js";
 import type { Plan } from "../../shared/plan/types.js";
 import { readSessionsInput } from "../deploy/read-sessions-input.js";
+import { nvasNotRunning, notRunningLine } from "../../shared/health/nva-power.js";
 
 export const SESSION_POLL_MS = 15_000;
 /** A new c8000v boots in about 90 s, then IKE, then BGP (hold timer 180 s at worst): 15 minutes is ample. */
@@ -36,6 +37,7 @@ export function* waitForSessions(
     const observed: ReadSessionsOutput = yield context.df.callActivityWithRetry(ACTIVITY.readSessions, options.retry, readSessionsInput(plan));
     const a = assessBgp(plan, observed.network, observed.routerIps);
     const down = [
+      ...nvasNotRunning(plan, observed.powerStates).filter((n) => wanted.has(n.nva)).map(notRunningLine),
       ...a.gateway.filter((s) => wanted.has(s.nva) && s.state !== "Connected").map((s) => `${s.nva} gateway instance ${s.instance}: ${s.state}`),
       ...a.routeServer.filter((s) => wanted.has(s.nva) && s.state !== "Connected").map((s) => `${s.nva} Route Server ${s.routerIp}: ${s.state}`),
     ];

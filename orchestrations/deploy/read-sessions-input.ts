@@ -12,5 +12,6 @@ export function readSessionsInput(plan: Plan): ReadSessionsInput {
     gatewayId: byType("Microsoft.Network/virtualNetworkGateways")[0]!.id,
     connections: byType("Microsoft.Network/connections").map((c) => ({ id: c.id, name: c.name })),
     routeServer: hub ? { hubId: hub.id, bgpConnectionIds: byType("Microsoft.Network/virtualHubs/bgpConnections").map((b) => b.id) } : null,
+    vms: byType("Microsoft.Compute/virtualMachines").map((v) => ({ id: v.id, name: v.name })),
   };
 }

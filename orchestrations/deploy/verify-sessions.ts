@@ -7,6 +7,7 @@
 import type { OrchestrationContext, RetryOptions, Task } from "durable-functions";
 import type { ReadSessionsOutput, ResetConnectionInput } from "../../activities/contracts.js";
 import { assessBgp, type BgpAssessment } from "../../shared/health/bgp-assessment.js";
+import { nvasNotRunning, notRunningLine, type NvaNotRunning } from "../../shared/health/nva-power.js";
 import { connectionsToReset } from "../../shared/health/stuck-connections.js";
 import { ACTIVITY } from "../../shared/names.js";
 import type { Plan } from "../../shared/plan/types.js";
@@ -41,7 +42,7 @@ export function* verifySessions(
   let resetTried = !options.mayReset;
   for (;;) {
     const observed: ReadSessionsOutput = yield context.df.callActivityWithRetry(ACTIVITY.readSessions, options.retry, readSessionsInput(plan));
-    const assessment = assessBgp(plan, observed.network, observed.routerIps);
+    const assessment = withPower(assessBgp(plan, observed.network, observed.routerIps), nvasNotRunning(plan, observed.powerStates));
     options.progress({ sessionsDown: assessment.problems.length, missingRoutes: assessment.missingRoutes.length });
     if (assessment.healthy || now() >= start + VERIFY_DEADLINE_MS) return { assessment, resets };
     if (!resetTried && now() >= start + RESET_AFTER_MS) {
@@ -57,4 +58,11 @@ export function* verifySessions(
     }
     yield context.df.createTimer(new Date(now() + VERIFY_INTERVAL_MS));
   }
+}
+
+/** An NVA that does not run fails the verification whatever its sessions read (a stale Connected while it reboots). */
+function withPower(assessment: BgpAssessment, notRunning: NvaNotRunning[]): BgpAssessment {
+  if (notRunning.length === 0) return assessment;
+  const problems = notRunning.map((n) => ({ session: `${n.nva} VM`, state: "Unknown" as const, likelyCause: notRunningLine(n) }));
+  return { ...assessment, healthy: false, problems: [...assessment.problems, ...problems] };
 }

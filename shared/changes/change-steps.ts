@@ -8,15 +8,23 @@
 // An NVA is replaced when any of its resources is (its VM's day-0
 // configuration changed, most often): its connection, peering and local
 // network gateway then go with it, so the NVA and its tunnels change together.
+// An NVA whose VM is resized in place is rolled too, its VM kept: Azure
+// restarts a VM to resize it, so it is drained first like a replacement
+// (never traffic into a VM that is rebooting) and resized while the others
+// carry the traffic, one NVA at a time (two resized at once would be every
+// path down at once).
 import type { NvaPlan, Plan, PlannedResource } from "../plan/types.js";
+import { restartsVm } from "./impact.js";
 import type { Change } from "./what-if.js";
 
 export interface NvaRollPlan {
   nva: string;
   /** The NVA's planned resources (VM, NICs, public IP, LNG, connection, peering), ids. */
   resources: string[];
-  /** Of those, what must be deleted before it is written again (the VM, and any other replace), ids. */
+  /** Of those, what must be deleted before it is written again (the VM, and any other replace), ids; empty for a resize, whose VM is updated in place. */
   replace: string[];
+  /** Replaced (its VM deleted and created again) or resized (its VM updated in place, restarting). */
+  kind: "replace" | "resize";
 }
 
 export interface Outage {
@@ -63,17 +71,21 @@ export function restrictedTo(resources: PlannedResource[]): PlannedResource[] {
 }
 
 export function changeSteps(plan: Plan, changes: Change[]): ChangeSteps {
-  const actionOf = new Map(changes.map((c) => [idKey(c.id), c.action]));
-  const action = (r: PlannedResource) => actionOf.get(idKey(r.id));
+  const changeOf = new Map(changes.map((c) => [idKey(c.id), c]));
+  const action = (r: PlannedResource) => changeOf.get(idKey(r.id))?.action;
   const rolls: NvaRollPlan[] = [];
   for (const nva of plan.topology.nvas) {
     const resources = nvaResources(plan, nva);
-    const replace = resources.filter((r) => action(r) === "replace");
-    if (replace.length === 0) continue;
-    // The VM always goes: its day-0 configuration is fixed at creation, and a replaced NIC or public IP cannot leave a running VM.
     const vm = resources.find((r) => r.type === "Microsoft.Compute/virtualMachines");
-    const ids = new Set([...(vm ? [vm.id] : []), ...replace.map((r) => r.id)]);
-    rolls.push({ nva: nva.name, resources: resources.map((r) => r.id), replace: resources.filter((r) => ids.has(r.id)).map((r) => r.id) });
+    const replace = resources.filter((r) => action(r) === "replace");
+    if (replace.length > 0) {
+      // The VM always goes: its day-0 configuration is fixed at creation, and a replaced NIC or public IP cannot leave a running VM.
+      const ids = new Set([...(vm ? [vm.id] : []), ...replace.map((r) => r.id)]);
+      rolls.push({ nva: nva.name, resources: resources.map((r) => r.id), replace: resources.filter((r) => ids.has(r.id)).map((r) => r.id), kind: "replace" });
+      continue;
+    }
+    const vmChange = vm ? changeOf.get(idKey(vm.id)) : undefined;
+    if (vmChange?.action === "update" && restartsVm(vmChange.paths)) rolls.push({ nva: nva.name, resources: resources.map((r) => r.id), replace: [], kind: "resize" });
   }
   const rolled = new Set(rolls.flatMap((r) => r.resources));
   const first = restrictedTo(plan.resources.filter((r) => !rolled.has(r.id)));

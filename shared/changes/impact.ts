@@ -56,6 +56,9 @@ function impactOf(plan: Plan, sessions: BgpSessionPlan[], tunnels: string[], sec
 
 const ONLY_TAGS = (paths: string[]) => paths.every((p) => /^tags(\.|$)/.test(p));
 
+/** Of a VM's in-place changes only a resize restarts it (boot diagnostics, tags do not): Azure stops the VM, resizes it and starts it again. */
+export const restartsVm = (paths: readonly string[]): boolean => paths.some((p) => p.startsWith("hardwareProfile."));
+
 /**
  * Impact of one change to a resource the new plan holds (`paths`: what
  * differs; for replace, the resource is deleted and created again).
@@ -73,8 +76,7 @@ export function plannedImpact(plan: Plan, type: string, name: string, action: "u
       const nva = byName((n) => n.name);
       if (!nva) return NO_IMPACT;
       if (action === "replace") return impactOf(plan, sessionsOf(nva, all), tunnelLabels(nva), seconds);
-      // Of the in-place changes only a resize restarts the VM (boot diagnostics, tags do not).
-      if (!paths.some((p) => p.startsWith("hardwareProfile."))) return NO_IMPACT;
+      if (!restartsVm(paths)) return NO_IMPACT;
       return impactOf(plan, sessionsOf(nva, all), tunnelLabels(nva), seconds, "resized in place: the VM restarts");
     }
     case TYPE.lng:

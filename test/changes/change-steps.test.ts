@@ -29,11 +29,26 @@ test("an NVA ASN change rolls that NVA alone, with all its resources; the rest g
   const byId = new Map(plan.resources.map((r) => [r.id, r]));
   assert.deepEqual(names(steps.rolls[0]!.resources.map((id) => byId.get(id)!)), ["bgp-c8k-20", "c8k-2-pip", "c8k-20", "c8k-20-inside-nic", "c8k-20-outside-nic", "con-c8k-20", "lng-c8k-20"]);
   assert.deepEqual(names(steps.rolls[0]!.replace.map((id) => byId.get(id)!)), ["c8k-20"]);
+  assert.equal(steps.rolls[0]!.kind, "replace");
   const first = new Set(steps.first.map((r) => r.id));
   assert.equal(steps.first.length, plan.resources.length - 7);
   for (const r of steps.first) for (const d of r.dependsOn) assert.ok(first.has(d), `${r.name} depends on ${d}, not in the first step`);
   assert.equal(steps.outage, null);
   assert.deepEqual(steps.deletes, []);
+});
+
+test("a VM resize restarts the VM: that NVA is rolled (drained, resized in place, back) with nothing deleted; two resized go one at a time", () => {
+  const one = stepsFor(seedSpec(), seedSpec((s) => (s.nvas[1].vmSize = "Standard_D4as_v5")));
+  const steps = changeSteps(one.plan, one.changes);
+  assert.deepEqual(steps.rolls.map((r) => `${r.kind} ${r.nva} ${r.replace.length}`), ["resize c8k-20 0"]);
+  assert.equal(steps.rolls[0]!.resources.length, 7, "its peering and connection are drained and written back with it");
+  assert.ok(!steps.first.some((r) => steps.rolls[0]!.resources.includes(r.id)), "nothing of the resized NVA goes in the first step");
+  assert.equal(steps.outage, null);
+  const both = stepsFor(seedSpec(), seedSpec((s) => s.nvas.forEach((n: { vmSize?: string }) => (n.vmSize = "Standard_D4as_v5"))));
+  assert.deepEqual(changeSteps(both.plan, both.changes).rolls.map((r) => `${r.kind} ${r.nva}`), ["resize c8k-10", "resize c8k-20"]);
+  // A change of tags alone restarts nothing: no roll.
+  const tagged = stepsFor(seedSpec(), seedSpec((s) => (s.tags = { ...s.tags, team: "netops" })));
+  assert.deepEqual(changeSteps(tagged.plan, tagged.changes).rolls, []);
 });
 
 test("an IPsec policy change rolls every NVA, in spec order; dropping an NVA is a delete, not a roll", () => {

@@ -1,6 +1,6 @@
 // VMs as Azure keeps them: customData fixed at creation, an OS disk resource
 // made with the VM and deleted with it only when its deleteOption says so,
-// and a guest that boots after provisioning. Real SDK clients over HTTPS.
+// a guest that boots after provisioning, and a resize that restarts it. Real SDK clients over HTTPS.
 import { after, before, test } from "node:test";
 import assert from "node:assert/strict";
 import type { VirtualMachine } from "@azure/arm-compute";
@@ -91,6 +91,26 @@ test("a created (or re-created) VM is starting until its guest has booted, then 
   assert.equal(await powerState("r-boot"), "PowerState/starting", "re-created: a new guest boots again, with its new customData accepted");
   clock.advanceBy(120_000);
   assert.equal(await powerState("r-boot"), "PowerState/running");
+});
+
+test("a running VM resized in place restarts: starting from the resize until its guest has booted again; an update that keeps the size does not", async () => {
+  const powerState = async (name: string) => (await clients.compute.virtualMachines.instanceView(RG, name)).statuses?.find((s) => s.code?.startsWith("PowerState/"))?.code;
+  const body = vm(day0("hostname resize"), { deleteOption: "Delete" });
+  await clients.compute.virtualMachines.beginCreateOrUpdateAndWait(RG, "r-resize", body);
+  clock.advanceBy(120_000);
+  assert.equal(await powerState("r-resize"), "PowerState/running");
+
+  await clients.compute.virtualMachines.beginCreateOrUpdateAndWait(RG, "r-resize", { ...body, tags: { note: "same size" } });
+  assert.equal(await powerState("r-resize"), "PowerState/running", "a tag change does not restart the VM");
+
+  const resized = await clients.compute.virtualMachines.beginCreateOrUpdateAndWait(RG, "r-resize", { ...body, hardwareProfile: { vmSize: "Standard_D4s_v5" } });
+  assert.equal(resized.hardwareProfile?.vmSize, "Standard_D4s_v5");
+  assert.equal(await powerState("r-resize"), "PowerState/starting", "resized: the guest boots again on its new size");
+  clock.advanceBy(119_000);
+  assert.equal(await powerState("r-resize"), "PowerState/starting");
+  clock.advanceBy(1_000);
+  assert.equal(await powerState("r-resize"), "PowerState/running");
+  await clients.compute.virtualMachines.beginDeleteAndWait(RG, "r-resize");
 });
 
 test("an existing VM's OS disk deleteOption can be changed by an update (PATCH): set to Delete, the disk goes with the VM", async () => {

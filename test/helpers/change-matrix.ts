@@ -114,6 +114,7 @@ export const CHANGE_CASES: ChangeCase[] = [
     expected: resources(["replace virtualMachines/c8k-10", "replace virtualMachines/c8k-20", "update networkSecurityGroups/provider-Vnet-nva-inside-nsg"]),
   },
   {
+    // Azure restarts a resized VM: the NVA is drained first and resized while c8k-10 carries the traffic.
     change: "NVA VM size (c8k-20 D2as_v5 -> D4as_v5)",
     base: "seed",
     how: { edit: (s) => (s.nvas[1].vmSize = "Standard_D4as_v5") },
@@ -131,6 +132,14 @@ export const CHANGE_CASES: ChangeCase[] = [
     base: "one-nva",
     how: { edit: (s) => Object.assign(s.ipsec, { ikeEncryption: "GCMAES256", ikeIntegrity: "SHA384", dhGroup: "DHGroup24", pfsGroup: "PFS24" }) },
     expected: resources(["replace virtualMachines/c8k-10", "update connections/con-c8k-10"]),
+    outage: true,
+  },
+  {
+    // A resize restarts the only NVA: an outage too, refused until allowed.
+    change: "1 NVA: VM size (resize, --allow-outage)",
+    base: "one-nva",
+    how: { edit: (s) => (s.nvas[0].vmSize = "Standard_D4as_v5") },
+    expected: ["update virtualMachines/c8k-10"],
     outage: true,
   },
 ];
