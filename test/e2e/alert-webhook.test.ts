@@ -8,11 +8,12 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import functions, { type HttpResponseInit } from "@azure/functions";
-import { startLocalStack, type LocalStack } from "../../emulator/local-stack.js";
+import type { LocalStack } from "../../emulator/local-stack.js";
 import { receiveAlert } from "../../functions/http/receive-alert.js";
 import { expectChecked } from "../../orchestrations/health/check-health.js";
 import { instanceId, ORCHESTRATION } from "../../shared/names.js";
 import { validateSpec } from "../../shared/spec/validate.js";
+import { deployedStack } from "../helpers/deployed-stack.js";
 
 const r = validateSpec(JSON.parse(readFileSync(new URL("../../examples/seed-lab.json", import.meta.url), "utf8")));
 if (!r.ok) throw new Error("seed invalid");
@@ -40,16 +41,8 @@ type AlertAnswer = { started: Array<{ deployment: string; instanceId: string; ta
 const bodyOf = (res: HttpResponseInit) => res.jsonBody as AlertAnswer;
 const alertLines = () => lines.filter((l) => l.includes('"event":"AlertReceived"')).map((l) => JSON.parse(l.slice(l.indexOf("{"))) as Record<string, unknown>);
 
-async function deployedStack(): Promise<LocalStack> {
-  const stack = await startLocalStack();
-  await stack.seedSecrets(spec);
-  const out = (await stack.host.waitForCompletion(stack.host.start(ORCHESTRATION.deployTopology, { instanceId: instanceId.deploy(spec.name), input: { spec } }))).output as { status: string };
-  assert.equal(out.status, "Succeeded");
-  return stack;
-}
-
 test("a Fired BgpPeerStatus alert on the gateway checks that deployment, and its remediation starts the powered-off NVA; a second alert meanwhile names the remediation", async () => {
-  const stack = await deployedStack();
+  const stack = await deployedStack(spec);
   try {
     const vmId = `/subscriptions/${stack.emulator.subscriptionId}/resourceGroups/${spec.resourceGroup}/providers/Microsoft.Compute/virtualMachines/c8k-20`;
     stack.emulator.outOfBand.powerOff(vmId);
@@ -94,7 +87,7 @@ test("a Fired BgpPeerStatus alert on the gateway checks that deployment, and its
 });
 
 test("a Resource Health alert on a connection edited out of band: the check finds the edit and the remediation puts it back", async () => {
-  const stack = await deployedStack();
+  const stack = await deployedStack(spec);
   try {
     const conId = `/subscriptions/${stack.emulator.subscriptionId}/resourceGroups/${spec.resourceGroup}/providers/Microsoft.Network/connections/con-c8k-10`;
     stack.emulator.outOfBand.edit(conId, { enableBgp: false });
@@ -120,7 +113,7 @@ test("a Resource Health alert on a connection edited out of band: the check find
 });
 
 test("Resolved, and targets Bowtie does not own (another group, a resource it did not plan, another subscription), start nothing", async () => {
-  const stack = await deployedStack();
+  const stack = await deployedStack(spec);
   try {
     const resolved = await post(stack, alert(stack, (e) => ((e.monitorCondition = "Resolved"), (e.resolvedDateTime = "2026-12-06T00:03:16.2246313Z"))));
     assert.equal(resolved.status, 200);

@@ -7,12 +7,13 @@ import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import functions from "@azure/functions";
 import { BOWTIE_PRINCIPAL } from "../../emulator/identity.js";
-import { startLocalStack, type LocalStack } from "../../emulator/local-stack.js";
+import type { LocalStack } from "../../emulator/local-stack.js";
 import { onResourceEvent } from "../../functions/events/on-resource-event.js";
 import { runHealthChecks } from "../../functions/timer/health-timer.js";
 import { expectChecked, type CheckedHealth } from "../../orchestrations/health/check-health.js";
 import { instanceId, ORCHESTRATION } from "../../shared/names.js";
 import { validateSpec } from "../../shared/spec/validate.js";
+import { deployedStack } from "../helpers/deployed-stack.js";
 
 const r = validateSpec(JSON.parse(readFileSync(new URL("../../examples/seed-lab.json", import.meta.url), "utf8")));
 if (!r.ok) throw new Error("seed invalid");
@@ -21,21 +22,13 @@ const context = new functions.InvocationContext({ functionName: "test", logHandl
 const self = { oids: [BOWTIE_PRINCIPAL.oid], appids: [BOWTIE_PRINCIPAL.appid!] };
 const rgId = (sub: string) => `/subscriptions/${sub}/resourceGroups/${spec.resourceGroup}/providers`;
 
-async function deployedStack(options: Parameters<typeof startLocalStack>[0] = {}): Promise<LocalStack> {
-  const stack = await startLocalStack(options);
-  await stack.seedSecrets(spec);
-  const out = (await stack.host.waitForCompletion(stack.host.start(ORCHESTRATION.deployTopology, { instanceId: instanceId.deploy(spec.name), input: { spec } }))).output as { status: string };
-  assert.equal(out.status, "Succeeded");
-  return stack;
-}
-
 async function healthCheck(stack: LocalStack, remediate = false): Promise<CheckedHealth> {
   const id = stack.host.start(ORCHESTRATION.checkHealth, { input: { spec, remediate } });
   return expectChecked((await stack.host.waitForCompletion(id)).output as never);
 }
 
 test("event path: a deleted connection is put back, own writes start nothing, a burst starts one remediation", async () => {
-  const stack = await deployedStack();
+  const stack = await deployedStack(spec);
   try {
     assert.equal((await healthCheck(stack)).report.status, "healthy");
     const before = stack.emulator.events.log.length;
@@ -61,7 +54,7 @@ test("event path: a deleted connection is put back, own writes start nothing, a 
 });
 
 test("timer path: a powered-off NVA is found (power and BGP) and started again", async () => {
-  const stack = await deployedStack();
+  const stack = await deployedStack(spec);
   try {
     const vmId = `${rgId(stack.emulator.subscriptionId)}/Microsoft.Compute/virtualMachines/c8k-10`;
     stack.emulator.outOfBand.powerOff(vmId);
@@ -83,7 +76,7 @@ test("timer path: a powered-off NVA is found (power and BGP) and started again",
 
 test("the circuit breaker trips on a fault remediation cannot fix and marks the deployment NeedsAttention; the refusal is a warning with its reason", async () => {
   const lines: Array<Record<string, any>> = [];
-  const stack = await deployedStack({ maxRemediationsPerHour: 1, logSink: (e) => e.message.startsWith('{"bowtie":') && lines.push(JSON.parse(e.message)) });
+  const stack = await deployedStack(spec, { maxRemediationsPerHour: 1, logSink: (e) => e.message.startsWith('{"bowtie":') && lines.push(JSON.parse(e.message)) });
   try {
     const conId = `${rgId(stack.emulator.subscriptionId)}/Microsoft.Network/connections/con-c8k-10`;
     stack.emulator.faults.inject({ method: "PUT", type: "Microsoft.Network/connections" }, { kind: "serverError", status: 400 }, 100);
@@ -110,7 +103,7 @@ test("the circuit breaker trips on a fault remediation cannot fix and marks the 
 
 test("stuck BGP with the configuration right: the check finds only BGP, the remediation writes nothing, resets that connection once and ends healthy; telemetry says so", async () => {
   const lines: Array<Record<string, any>> = [];
-  const stack = await deployedStack({ logSink: (e) => e.message.startsWith('{"bowtie":') && lines.push(JSON.parse(e.message)) });
+  const stack = await deployedStack(spec, { logSink: (e) => e.message.startsWith('{"bowtie":') && lines.push(JSON.parse(e.message)) });
   try {
     const conId = `${rgId(stack.emulator.subscriptionId)}/Microsoft.Network/connections/con-c8k-20`;
     stack.emulator.outOfBand.stickBgp(conId);

@@ -10,7 +10,7 @@ import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import functions from "@azure/functions";
 import { BOWTIE_PRINCIPAL } from "../../emulator/identity.js";
-import { startLocalStack, type LocalStack } from "../../emulator/local-stack.js";
+import type { LocalStack } from "../../emulator/local-stack.js";
 import { onResourceEvent } from "../../functions/events/on-resource-event.js";
 import { getHealth } from "../../functions/http/get-health.js";
 import { runHealthChecks } from "../../functions/timer/health-timer.js";
@@ -18,20 +18,13 @@ import type { FleetResult } from "../../orchestrations/health/check-fleet-health
 import { expectChecked, type CheckHealthResult } from "../../orchestrations/health/check-health.js";
 import { instanceId, ORCHESTRATION, type OperationKind } from "../../shared/names.js";
 import { validateSpec } from "../../shared/spec/validate.js";
+import { deployedStack } from "../helpers/deployed-stack.js";
 
 const r = validateSpec(JSON.parse(readFileSync(new URL("../../examples/seed-lab.json", import.meta.url), "utf8")));
 if (!r.ok) throw new Error("seed invalid");
 const spec = r.spec;
 const context = new functions.InvocationContext({ functionName: "test", logHandler: () => undefined });
 const self = { oids: [BOWTIE_PRINCIPAL.oid], appids: [BOWTIE_PRINCIPAL.appid!] };
-
-async function deployedStack(): Promise<LocalStack> {
-  const stack = await startLocalStack();
-  await stack.seedSecrets(spec);
-  const out = (await stack.host.waitForCompletion(stack.host.start(ORCHESTRATION.deployTopology, { instanceId: instanceId.deploy(spec.name), input: { spec } }))).output as { status: string };
-  assert.equal(out.status, "Succeeded");
-  return stack;
-}
 
 /** A change's starter took the lock a moment ago (live for the start grace, as in the fleet test). */
 async function holdLock(stack: LocalStack, kind: OperationKind): Promise<string> {
@@ -49,7 +42,7 @@ const httpHealth = async (stack: LocalStack) =>
 const events = (stack: LocalStack, from: number) => onResourceEvent(stack.emulator.events.log.slice(from), stack.client, context, { registry: stack.registry, self, subscriptions: [stack.emulator.subscriptionId] });
 
 test("a change holding the lock: check, fleet pass and GET health say changing; a deleted connection is neither judged nor remediated, its event dropped with that reason; after the change it is", async () => {
-  const stack = await deployedStack();
+  const stack = await deployedStack(spec);
   try {
     assert.equal(expectChecked(await checkByName(stack)).report.status, "healthy");
     const reportBefore = await stack.health.latest(spec.name);
@@ -93,7 +86,7 @@ test("a change holding the lock: check, fleet pass and GET health say changing; 
 });
 
 test("a rotation that stopped half-way (status Rotating, its lock gone) is still changing: no remediation starts from an event until it is finished", async () => {
-  const stack = await deployedStack();
+  const stack = await deployedStack(spec);
   try {
     await stack.registry.update(spec.name, { status: "Rotating", lease: undefined, lastOperation: "rotate" });
     const lngId = `/subscriptions/${stack.emulator.subscriptionId}/resourceGroups/${spec.resourceGroup}/providers/Microsoft.Network/localNetworkGateways/lng-c8k-10`;
@@ -112,7 +105,7 @@ test("a rotation that stopped half-way (status Rotating, its lock gone) is still
 });
 
 test("a deploy or remediation holding the lock is not a change: the check skips it as before, and GET health serves the last report", async () => {
-  const stack = await deployedStack();
+  const stack = await deployedStack(spec);
   try {
     expectChecked(await checkByName(stack));
     await holdLock(stack, "remediate");
