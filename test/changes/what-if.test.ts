@@ -6,15 +6,13 @@ import { allCreates, changeSummary, whatIf, type Change } from "../../shared/cha
 import { needsReplace } from "../../shared/changes/immutable-properties.js";
 import { planFromSpec } from "../../shared/plan/plan.js";
 import { deployedInventory, SUB } from "../helpers/deployed-inventory.js";
-import { acted, REMOVE_C8K_20, seedSpec } from "../helpers/seed-spec.js";
+import { acted, ADD_C8K_30_CREATES, REMOVE_C8K_20, seedSpec, THIRD_NVA } from "../helpers/seed-spec.js";
 
 const planOf = (edit?: (spec: any) => void) => planFromSpec(seedSpec(edit));
 
 const deployed = deployedInventory(planOf());
 const find = (changes: Change[], name: string) => changes.find((c) => c.name === name)!;
 
-// APIPA addresses left to the allocator.
-const THIRD_NVA = { name: "c8k-30", asn: 65002, outsideIp: "10.10.0.6", insideIp: "10.10.1.6", publicIpName: "c8k-3-pip" };
 
 test("the unchanged seed lab: every resource is none", () => {
   const changes = whatIf(planOf(), deployed, SUB);
@@ -62,17 +60,9 @@ test("remove an NVA: its VM, 2 NICs, public IP, LNG, connection and Route Server
 });
 
 test("add an NVA: its resources are created, the gateway updates with its APIPA addresses", () => {
-  const changes = whatIf(planOf((s) => s.nvas.push(THIRD_NVA)), deployed, SUB);
+  const changes = whatIf(planOf((s) => s.nvas.push(structuredClone(THIRD_NVA))), deployed, SUB);
   const created = acted(changes).filter((a) => a.startsWith("create"));
-  assert.deepEqual(created, [
-    "create bgpConnections/bgp-c8k-30",
-    "create connections/con-c8k-30",
-    "create localNetworkGateways/lng-c8k-30",
-    "create networkInterfaces/c8k-30-inside-nic",
-    "create networkInterfaces/c8k-30-outside-nic",
-    "create publicIPAddresses/c8k-3-pip",
-    "create virtualMachines/c8k-30",
-  ]);
+  assert.deepEqual(created, ADD_C8K_30_CREATES);
   assert.ok(acted(changes).includes("update virtualNetworkGateways/client-Vnet-gw"));
   assert.ok(!acted(changes).some((a) => a.startsWith("replace") || a.startsWith("delete")), acted(changes).join());
   for (const c of changes.filter((x) => x.action === "create")) assert.deepEqual(c.impact.sessionsDown, []);

@@ -9,7 +9,7 @@ import { cpSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { buildProgram } from "../../cli/program.js";
-import { acted, REMOVE_C8K_20, SEED_LAB } from "./seed-spec.js";
+import { acted, ADD_C8K_30_CREATES, REMOVE_C8K_20, SEED_LAB, THIRD_NVA } from "./seed-spec.js";
 
 const seed = SEED_LAB;
 
@@ -82,17 +82,8 @@ export const CHANGE_CASES: ChangeCase[] = [
   {
     change: "add an NVA",
     base: "seed",
-    how: { edit: (s) => s.nvas.push({ name: "c8k-30", asn: 65002, outsideIp: "10.10.0.6", insideIp: "10.10.1.6", publicIpName: "c8k-3-pip" }) },
-    expected: resources([
-      "create bgpConnections/bgp-c8k-30",
-      "create connections/con-c8k-30",
-      "create localNetworkGateways/lng-c8k-30",
-      "create networkInterfaces/c8k-30-inside-nic",
-      "create networkInterfaces/c8k-30-outside-nic",
-      "create publicIPAddresses/c8k-3-pip",
-      "create virtualMachines/c8k-30",
-      "update virtualNetworkGateways/client-Vnet-gw",
-    ]),
+    how: { edit: (s) => s.nvas.push(structuredClone(THIRD_NVA)) },
+    expected: resources([...ADD_C8K_30_CREATES, "update virtualNetworkGateways/client-Vnet-gw"]),
   },
   {
     change: "remove an NVA",

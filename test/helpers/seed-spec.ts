@@ -1,8 +1,8 @@
 // The seed lab (examples/seed-lab.json) as the day-2 tests start from it:
 // the spec with an edit applied and validated, the what-if read as lines a
 // person compares, and the one change several layers assert alike (removing
-// c8k-20), so the pure what-if, the emulator's and the change matrix's
-// expectations are one list.
+// c8k-20, adding c8k-30), so the pure what-if's and the change matrix's
+// expectations are one list each.
 import { readFileSync } from "node:fs";
 import type { TopologySpec } from "../../shared/spec/schema.js";
 import { validateSpec } from "../../shared/spec/validate.js";
@@ -36,4 +36,18 @@ export const REMOVE_C8K_20: readonly string[] = [
   "delete publicIPAddresses/c8k-2-pip",
   "delete virtualMachines/c8k-20",
   "update virtualNetworkGateways/client-Vnet-gw",
+];
+
+/** A third NVA for the seed lab, its APIPA addresses left to the allocator. */
+export const THIRD_NVA = { name: "c8k-30", asn: 65002, outsideIp: "10.10.0.6", insideIp: "10.10.1.6", publicIpName: "c8k-3-pip" };
+
+/** What adding THIRD_NVA creates: every resource of the NVA (the gateway's APIPA lists are updated besides). */
+export const ADD_C8K_30_CREATES: readonly string[] = [
+  "create bgpConnections/bgp-c8k-30",
+  "create connections/con-c8k-30",
+  "create localNetworkGateways/lng-c8k-30",
+  "create networkInterfaces/c8k-30-inside-nic",
+  "create networkInterfaces/c8k-30-outside-nic",
+  "create publicIPAddresses/c8k-3-pip",
+  "create virtualMachines/c8k-30",
 ];
